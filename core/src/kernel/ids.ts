@@ -1,0 +1,19 @@
+import { monotonicFactory } from 'ulidx';
+
+const ulid = monotonicFactory();
+const PREFIX = /^[a-z][a-z0-9]{1,11}$/;
+
+/**
+ * A new id: a type prefix and a time-ordered ULID body, e.g. `evt_01JD3M0Q5X3N…`.
+ * Ids sort by creation time, so they make good cursors and readable logs.
+ */
+export function newId(prefix: string): string {
+  if (!PREFIX.test(prefix)) throw new Error(`id prefix "${prefix}" must be 2-12 lowercase letters or digits`);
+  return `${prefix}_${ulid()}`;
+}
+
+/** The prefix of an id made by {@link newId}, or undefined for a foreign string. */
+export function idPrefix(id: string): string | undefined {
+  const at = id.indexOf('_');
+  return at > 0 ? id.slice(0, at) : undefined;
+}

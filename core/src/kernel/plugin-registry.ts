@@ -1,0 +1,46 @@
+import type { EventDefinition, JobDefinition, PermissionDefinition, PluginManifest, PluginScope } from './plugin.js';
+
+/** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
+export interface LoadedPlugin {
+  manifest: PluginManifest;
+  scope: PluginScope<unknown>;
+}
+
+/** Every loaded plugin in boot order, with the catalogues they declare. */
+export class PluginRegistry {
+  readonly events = new Map<string, EventDefinition & { plugin: string }>();
+  readonly jobs = new Map<string, { job: JobDefinition<unknown, never>; plugin: LoadedPlugin }>();
+  readonly permissions = new Map<string, PermissionDefinition & { plugin: string }>();
+
+  constructor(readonly plugins: readonly LoadedPlugin[]) {
+    for (const loaded of plugins) {
+      const { manifest } = loaded;
+      for (const event of manifest.events ?? []) this.events.set(event.name, { ...event, plugin: manifest.name });
+      for (const job of manifest.jobs ?? []) this.jobs.set(job.name, { job, plugin: loaded });
+      for (const permission of manifest.permissions ?? []) {
+        this.permissions.set(permission.code, { ...permission, plugin: manifest.name });
+      }
+    }
+  }
+
+  /** The manifests, in boot order. */
+  get manifests(): PluginManifest[] {
+    return this.plugins.map((p) => p.manifest);
+  }
+
+  /** A loaded plugin by name. */
+  get(name: string): LoadedPlugin | undefined {
+    return this.plugins.find((p) => p.manifest.name === name);
+  }
+
+  /** Every subscription: the event, a stable subscriber id, the handler and its plugin. */
+  subscriptions(): { event: string; subscriberId: string; plugin: LoadedPlugin }[] {
+    const out: { event: string; subscriberId: string; plugin: LoadedPlugin }[] = [];
+    for (const plugin of this.plugins) {
+      for (const event of Object.keys(plugin.manifest.subscribers ?? {})) {
+        out.push({ event, subscriberId: `${plugin.manifest.name}#${event}`, plugin });
+      }
+    }
+    return out;
+  }
+}

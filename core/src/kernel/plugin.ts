@@ -1,0 +1,152 @@
+import type { DocumentNode } from 'graphql';
+import type { IResolvers } from '@graphql-tools/utils';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { z } from 'zod';
+import type { Actor, Ctx, PlatformRef } from './context.js';
+
+/** What a plugin's hooks receive: its own child container, its validated config, its logger. */
+export interface PluginScope<TConfig = unknown> {
+  readonly name: string;
+  readonly version: string;
+  /** The plugin's child container: the core's public tokens plus what the plugin binds. */
+  readonly container: DependencyContainer;
+  readonly config: TConfig;
+  readonly logger: Logger;
+}
+
+/** One schema migration of a plugin; its full name is `<plugin>/<name>`. */
+export interface Migration {
+  /** Sortable and unique within the plugin, e.g. `0001_create_store_notice`. */
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down?(knex: Knex): Promise<void>;
+}
+
+/** A named, typed domain event a plugin declares (the closed catalogue). */
+export interface EventDefinition<TPayload = unknown> {
+  name: string;
+  description: string;
+  payload: z.ZodType<TPayload>;
+}
+
+/** An event as subscribers receive it. */
+export interface DomainEvent<TPayload = unknown> {
+  id: string;
+  name: string;
+  payload: TPayload;
+  platformId: string | null;
+  actorId: string | null;
+  occurredAt: Date;
+}
+
+/** Handles one event; must be idempotent (it may run more than once for the same event). */
+export type SubscriberHandler<TConfig = unknown> = (
+  event: DomainEvent,
+  ctx: Ctx,
+  scope: PluginScope<TConfig>,
+) => Promise<void>;
+
+/** A job type: a handler, its retry policy, and optionally a cron schedule. */
+export interface JobDefinition<TConfig = unknown, TPayload = unknown> {
+  /** Unique across Plaza, e.g. `notices.expire`. */
+  name: string;
+  description?: string;
+  payload?: z.ZodType<TPayload>;
+  /** Attempts before the job is marked failed (default 5). */
+  maxAttempts?: number;
+  /** First retry delay in ms, doubled each attempt (default 1000). */
+  backoffMs?: number;
+  /** Run on this cron schedule (5 or 6 fields), in `timezone` (default UTC). */
+  cron?: string;
+  timezone?: string;
+  run(payload: TPayload, ctx: Ctx, scope: PluginScope<TConfig>): Promise<void>;
+}
+
+/** A permission code the roles module can grant. */
+export interface PermissionDefinition {
+  code: string;
+  description: string;
+}
+
+/** A slice of one GraphQL API: type definitions and resolvers built from the plugin's scope. */
+export interface GraphQLContribution<TConfig = unknown> {
+  typeDefs: string | DocumentNode;
+  resolvers?: (scope: PluginScope<TConfig>) => IResolvers<unknown, Ctx>;
+}
+
+/** Hooks through which a module turns request credentials into a platform or an actor. */
+export interface AuthHooks<TConfig = unknown> {
+  /** Resolve an `x-plaza-key` publishable key; null when this module does not know it. */
+  platformKey?: (key: string, scope: PluginScope<TConfig>) => Promise<PlatformRef | null>;
+  /** Resolve an admin `Authorization: Bearer` token; null when this module does not know it. */
+  adminBearer?: (token: string, scope: PluginScope<TConfig>) => Promise<Actor | null>;
+  /** Resolve a customer token on the channel API; null when unknown. */
+  customerBearer?: (token: string, platform: PlatformRef | null, scope: PluginScope<TConfig>) => Promise<Actor | null>;
+}
+
+/** Data a plugin writes by `plaza seed` (base) and `plaza seed --demo` / first start (demo). */
+export interface SeedHooks<TConfig = unknown> {
+  base?: (ctx: Ctx, scope: PluginScope<TConfig>) => Promise<void>;
+  demo?: (ctx: Ctx, scope: PluginScope<TConfig>) => Promise<void>;
+}
+
+/** The one typed manifest of a plugin. The core's own modules use exactly this shape. */
+export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
+  /** Unique name, e.g. `@plaza/plugin-pos` or `core.platforms`. */
+  name: string;
+  /** The plugin's semver version. */
+  version: string;
+  description?: string;
+  /** Plugins that must boot before this one. `@plaza/core` is always present. */
+  requires?: string[];
+  /** zod schema of the plugin's options; validated at boot, the parsed value is `scope.config`. */
+  configSchema?: TSchema;
+  /** Bind services in the plugin's child container. */
+  register?: (scope: PluginScope<z.output<TSchema>>) => void | Promise<void>;
+  /** Tokens bound in `register` that other plugins may resolve. */
+  exports?: InjectionToken[];
+  migrations?: Migration[];
+  events?: EventDefinition[];
+  /** Event name → idempotent handler. An unknown event name fails the boot. */
+  subscribers?: Record<string, SubscriberHandler<z.output<TSchema>>>;
+  jobs?: JobDefinition<z.output<TSchema>, never>[];
+  permissions?: PermissionDefinition[];
+  graphql?: {
+    channel?: GraphQLContribution<z.output<TSchema>>;
+    admin?: GraphQLContribution<z.output<TSchema>>;
+  };
+  auth?: AuthHooks<z.output<TSchema>>;
+  seed?: SeedHooks<z.output<TSchema>>;
+  /** Called once Plaza serves requests. */
+  onReady?: (scope: PluginScope<z.output<TSchema>>) => void | Promise<void>;
+  /** Called on shutdown, in reverse boot order, before the database closes. */
+  onClose?: (scope: PluginScope<z.output<TSchema>>) => void | Promise<void>;
+}
+
+/** A manifest with the options a config file gave it. */
+export interface PluginEntry {
+  plugin: PluginManifest;
+  options?: unknown;
+}
+
+/**
+ * Declares a plugin. Returns the manifest unchanged, typed so that `scope.config` in every hook
+ * is the parsed output of `configSchema`.
+ */
+export function definePlugin<TSchema extends z.ZodType = z.ZodType<Record<string, never>>>(
+  manifest: PluginManifest<TSchema>,
+): PluginManifest<TSchema> {
+  return manifest;
+}
+
+/** Declares a domain event for a plugin's `events` list. */
+export function defineEvent<TPayload>(name: string, payload: z.ZodType<TPayload>, description: string): EventDefinition<TPayload> {
+  return { name, payload, description };
+}
+
+/** Declares a job for a plugin's `jobs` list. */
+export function defineJob<TConfig = unknown, TPayload = unknown>(job: JobDefinition<TConfig, TPayload>): JobDefinition<TConfig, TPayload> {
+  return job;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+const postgres = process.env.PLAZA_TEST_DATABASE_URL;
+const shared = {
+  // tsyringe needs legacy decorators with emitted metadata; explicit @inject works everywhere.
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  resolve: { conditions: ['plaza-source'] },
+} as const;
+
+/**
+ * Unit tests (`*.test.ts`) run once; integration tests (`*.int.test.ts`) run on SQLite, and
+ * again on PostgreSQL when PLAZA_TEST_DATABASE_URL is set.
+ */
+export default defineConfig({
+  ...shared,
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { PLAZA_TEST_DIALECT: 'sqlite' } } },
+      ...(postgres
+        ? [{ extends: true, test: { name: 'postgres', include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'], env: { PLAZA_TEST_DIALECT: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
