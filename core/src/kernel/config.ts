@@ -161,6 +161,7 @@ export function resolveConfig(user: PlazaUserConfig = {}, env: PlazaEnv = proces
   const data = parsed.data;
   return Object.freeze({
     ...data,
+    secret: data.secret,
     database,
     plugins: Object.freeze(plugins),
     gateway: Object.freeze({ ...data.gateway, graphiql: data.gateway.graphiql ?? env.NODE_ENV !== 'production' }),

@@ -82,13 +82,19 @@ export function hasPermission(actor: Actor | null, permission: string): boolean 
   return actor.permissions === '*' || actor.permissions.has(permission);
 }
 
+/** Throws UNAUTHENTICATED unless someone is signed in. */
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw errors.unauthenticated('Sign in to do this', 'AUTH_REQUIRED');
+  return ctx.actor;
+}
+
 /** Throws UNAUTHENTICATED / FORBIDDEN unless the context's actor holds the permission. */
 export function requirePermission(ctx: Ctx, permission: string): Actor {
-  if (!ctx.actor) throw errors.unauthenticated('Sign in to do this', 'AUTH_REQUIRED');
-  if (!hasPermission(ctx.actor, permission)) {
+  const actor = requireActor(ctx);
+  if (!hasPermission(actor, permission)) {
     throw errors.forbidden(`This needs the permission "${permission}"`, 'PERMISSION_MISSING');
   }
-  return ctx.actor;
+  return actor;
 }
 
 /** Throws UNAUTHENTICATED unless the request carries a platform key. */

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { bootFromCli, type GlobalOptions } from './boot.js';
+import { printUrls } from './urls.js';
+
+function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** `plaza start`: migrate, seed the demo on first start, serve, shut down gracefully on SIGTERM/SIGINT. */
+export async function startCommand(options: { port?: number; demo: boolean }, command: Command): Promise<void> {
+  const env = { ...process.env, ...(options.port !== undefined ? { PORT: String(options.port) } : {}) };
+  const started = Date.now();
+  const plaza = await bootFromCli(globals(command), env);
+  await plaza.migrate();
+  if (!(await plaza.wasSeeded())) {
+    const seeded = await plaza.seed({ demo: options.demo });
+    plaza.logger.info({ plugins: seeded, demo: options.demo }, 'first start: seeded %s data', options.demo ? 'demo' : 'base');
+  }
+  const port = await plaza.listen();
+  printUrls(plaza, port, Date.now() - started);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    plaza.logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    plaza.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        plaza.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** `plaza migrate`: applies pending migrations, or lists them with --status. */
+export async function migrateCommand(options: { status?: boolean }, command: Command): Promise<void> {
+  const plaza = await bootFromCli(globals(command), process.env, { worker: false });
+  try {
+    if (options.status) {
+      const { applied, pending } = await plaza.migrationStatus();
+      for (const name of applied) console.log(`applied  ${name}`);
+      for (const name of pending) console.log(`pending  ${name}`);
+      console.log(`${applied.length} applied, ${pending.length} pending`);
+      return;
+    }
+    const applied = await plaza.migrate();
+    console.log(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}`).join('\n')}`);
+  } finally {
+    await plaza.close();
+  }
+}
+
+/** `plaza seed [--demo]`: migrates, then runs every plugin's base (and demo) seed. */
+export async function seedCommand(options: { demo?: boolean }, command: Command): Promise<void> {
+  const plaza = await bootFromCli(globals(command), process.env, { worker: false });
+  try {
+    await plaza.migrate();
+    const seeded = await plaza.seed({ demo: options.demo === true });
+    console.log(seeded.length === 0 ? 'No plugin has seed data.' : `Seeded: ${seeded.join(', ')}`);
+  } finally {
+    await plaza.close();
+  }
+}
+
+/** `plaza plugins`: lists the loaded plugins and versions, in boot order. */
+export async function pluginsCommand(_options: unknown, command: Command): Promise<void> {
+  const plaza = await bootFromCli(globals(command), process.env, { worker: false });
+  try {
+    const rows = plaza.registry.manifests.map((m) => [m.name, m.version, (m.requires ?? []).join(', ') || '-']);
+    const widths = [0, 1, 2].map((i) => Math.max(...[['plugin', 'version', 'requires'], ...rows].map((r) => r[i]!.length)));
+    for (const row of [['plugin', 'version', 'requires'], ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  } finally {
+    await plaza.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import { isPlazaError } from '../kernel/errors.js';
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+function original(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/**
+ * Turns any resolver failure into a client-safe GraphQL error: PlazaErrors keep their message and
+ * stable code; zod errors become BAD_USER_INPUT with field errors; GraphQL errors raised on
+ * purpose keep theirs; anything else becomes a generic INTERNAL_SERVER_ERROR (logged with
+ * its stack server-side, never sent to the client).
+ */
+export function createErrorMasker(logger: Logger): (error: unknown, message: string) => Error {
+  return (error, message) => {
+    const cause = original(error);
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    if (isPlazaError(cause)) {
+      const status = HTTP_STATUS[cause.code];
+      return new GraphQLError(cause.message, {
+        path,
+        extensions: { ...cause.toExtensions(), ...(status ? { http: { status } } : {}) },
+      });
+    }
+    if (cause instanceof ZodError) {
+      const fields = cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return new GraphQLError(`Invalid input: ${fields.map((f) => `${f.path || 'input'}: ${f.message}`).join('; ')}`, {
+        path,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      });
+    }
+    if (error instanceof GraphQLError && !error.originalError) {
+      if (!error.extensions.code) {
+        return new GraphQLError(error.message, { nodes: error.nodes, path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+      }
+      return error;
+    }
+    logger.error({ err: cause, path }, 'unexpected error in a GraphQL operation');
+    return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };
+}

@@ -1,0 +1,53 @@
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from '../kernel/config.js';
+import type { Ctx } from '../kernel/context.js';
+import type { PluginRegistry } from '../kernel/plugin-registry.js';
+import { PlazaHttpServer } from './http-server.js';
+import { RequestAuthenticator } from './request-auth.js';
+import { composeSchema } from './schema-composer.js';
+import { createApiServer } from './yoga-server.js';
+
+/** What the gateway needs from the kernel. */
+export interface GatewayDeps {
+  registry: PluginRegistry;
+  config: ResolvedConfig;
+  logger: Logger;
+  db: Knex;
+  /** The readiness check (database reachable, migrations applied). */
+  ready(): Promise<{ ok: boolean; reason?: string }>;
+}
+
+/** The two GraphQL APIs and the HTTP server that routes to them. */
+export interface Gateway {
+  channel: YogaServerInstance<object, Ctx>;
+  admin: YogaServerInstance<object, Ctx>;
+  http: PlazaHttpServer;
+  ready(): Promise<{ ok: boolean; reason?: string }>;
+}
+
+/** Composes both schemas from the loaded plugins and builds the servers (not listening yet). */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const auth = new RequestAuthenticator(deps.registry);
+  const common = { config: deps.config, logger: deps.logger, db: deps.db, auth };
+  const channel = createApiServer('channel', { ...common, schema: composeSchema('channel', deps.registry) });
+  const admin = createApiServer('admin', { ...common, schema: composeSchema('admin', deps.registry) });
+  let readyOnce = false;
+  const ready = async (): Promise<{ ok: boolean; reason?: string }> => {
+    // Once migrations were seen applied they stay applied; afterwards only ping the database.
+    if (readyOnce) {
+      try {
+        await deps.db.raw('select 1');
+        return { ok: true };
+      } catch {
+        return { ok: false, reason: 'database unreachable' };
+      }
+    }
+    const result = await deps.ready();
+    readyOnce = result.ok;
+    return result;
+  };
+  const http = new PlazaHttpServer({ channel, admin, ready }, deps.logger.child({ component: 'http' }));
+  return { channel: channel as never, admin: admin as never, http, ready };
+}

@@ -1,0 +1,68 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from '../kernel/config.js';
+import { createCtx, type Actor, type Ctx, type PlatformRef } from '../kernel/context.js';
+import { isPlazaError } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
+import { createErrorMasker } from './error-masking.js';
+import { bearerToken, type RequestAuthenticator } from './request-auth.js';
+import type { ApiName } from './schema-composer.js';
+
+/** What the GraphQL servers need from the kernel. */
+export interface ApiServerDeps {
+  schema: GraphQLSchema;
+  config: ResolvedConfig;
+  logger: Logger;
+  db: Knex;
+  auth: RequestAuthenticator;
+}
+
+/** Server context yoga passes in: the node request carries the request id set by the HTTP layer. */
+interface ServerContext {
+  req: { requestId?: string };
+}
+
+/** The path each API is served at. */
+export const API_PATHS: Record<ApiName, string> = { channel: '/graphql', admin: '/admin/graphql' };
+
+function asGraphQLError(error: unknown): unknown {
+  if (!isPlazaError(error)) return error;
+  const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'FORBIDDEN' ? 403 : undefined;
+  return new GraphQLError(error.message, { extensions: { ...error.toExtensions(), ...(status ? { http: { status } } : {}) } });
+}
+
+async function resolveCredentials(api: ApiName, request: Request, auth: RequestAuthenticator): Promise<{ platform: PlatformRef | null; actor: Actor | null }> {
+  const token = bearerToken(request.headers.get('authorization'));
+  if (api === 'admin') return { platform: null, actor: token ? await auth.adminActor(token) : null };
+  const key = request.headers.get('x-plaza-key');
+  const platform = key ? await auth.platformFromKey(key) : null;
+  const actor = token ? await auth.customerActor(token, platform) : null;
+  return { platform, actor };
+}
+
+/** Creates the graphql-yoga server of one API (channel or admin). */
+export function createApiServer(api: ApiName, deps: ApiServerDeps): YogaServerInstance<ServerContext, Ctx> {
+  const { config, logger, db, auth } = deps;
+  return createYoga<ServerContext, Ctx>({
+    schema: deps.schema,
+    graphqlEndpoint: API_PATHS[api],
+    logging: false,
+    landingPage: false,
+    graphiql: config.gateway.graphiql ? { title: `Plaza ${api} API` } : false,
+    maskedErrors: { maskError: createErrorMasker(logger), errorMessage: 'Unexpected error; it has been logged' },
+    plugins: [maxDepthPlugin({ n: config.gateway.maxDepth, ignoreIntrospection: true }), costLimitPlugin({ maxCost: config.gateway.maxCost, ignoreIntrospection: true })],
+    context: async ({ request, req }) => {
+      const requestId = req?.requestId ?? newId('req');
+      try {
+        const { platform, actor } = await resolveCredentials(api, request, auth);
+        return createCtx({ db, logger: logger.child({ requestId }), api, actor, platform, requestId });
+      } catch (error) {
+        throw asGraphQLError(error);
+      }
+    },
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * `@plaza/core` — the public API for plugins and hosts. Plugins reach the core only through
+ * these exports and the container tokens in {@link Tokens}.
+ */
+import 'reflect-metadata';
+
+export { definePlugin, defineEvent, defineJob } from './kernel/plugin.js';
+export type {
+  PluginManifest,
+  PluginEntry,
+  PluginScope,
+  Migration,
+  EventDefinition,
+  DomainEvent,
+  SubscriberHandler,
+  JobDefinition,
+  PermissionDefinition,
+  GraphQLContribution,
+  AuthHooks,
+  SeedHooks,
+} from './kernel/plugin.js';
+export { defineConfig, resolveConfig } from './kernel/config.js';
+export type { PlazaUserConfig, ResolvedConfig } from './kernel/config.js';
+export { createCtx, hasPermission, requireActor, requirePermission, requirePlatform, SYSTEM_ACTOR } from './kernel/context.js';
+export type { Actor, ApiSurface, Ctx, PlatformRef } from './kernel/context.js';
+export { PlazaError, ErrorCodes, errors, isPlazaError } from './kernel/errors.js';
+export type { ErrorCode, FieldError } from './kernel/errors.js';
+export { newId, idPrefix } from './kernel/ids.js';
+export { Tokens } from './kernel/tokens.js';
+export { createPlaza, Plaza } from './kernel/plaza.js';
+export { CORE_PLUGIN_NAME } from './kernel/plugin-order.js';
+export { PLAZA_VERSION } from './kernel/version.js';
+export { inTransaction, afterCommit, isTransaction } from './db/transaction.js';
+export { dialectOf } from './db/database.js';
+export type { Dialect } from './db/database.js';
+export { toJson, fromJson, toDate } from './db/json-column.js';
+export { LoaderRegistry } from './gateway/loader-registry.js';
+export type { EventBus, PublishOptions } from './events/event-bus.js';
+export type { JobQueue, EnqueueOptions, JobRecord } from './jobs/job-queue.js';
