@@ -4,6 +4,8 @@
  */
 import 'reflect-metadata';
 
+export { inject, injectable, singleton } from 'tsyringe';
+export type { DependencyContainer, InjectionToken } from 'tsyringe';
 export { definePlugin, defineEvent, defineJob } from './kernel/plugin.js';
 export type {
   PluginManifest,

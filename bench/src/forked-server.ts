@@ -1,0 +1,42 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RunnerMessage, ServerMessage } from './protocol.js';
+
+/** A server process the bench runner started, and the way to talk to it. */
+export class ForkedServer {
+  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+
+  /** Forks `script` (a file next to this one) and waits until it listens. */
+  static async start(script: string): Promise<ForkedServer> {
+    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+      child.on('message', (message: ServerMessage) => {
+        if (message.type === 'listening') resolve(message.port);
+        if (message.type === 'error') reject(new Error(message.message));
+      });
+    });
+    return new ForkedServer(child, port);
+  }
+
+  /** SQL statements the server has run so far. */
+  sqlCount(): Promise<number> {
+    return new Promise((resolve) => {
+      const onMessage = (message: ServerMessage): void => {
+        if (message.type !== 'sqlCount') return;
+        this.child.off('message', onMessage);
+        resolve(message.count);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'sqlCount' } satisfies RunnerMessage);
+    });
+  }
+
+  /** Stops the server and waits for its exit. */
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' } satisfies RunnerMessage);
+    });
+  }
+}

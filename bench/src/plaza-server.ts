@@ -1,0 +1,35 @@
+import { createPlaza, resolveConfig } from '@plaza/core';
+import { createTestDatabase } from '@plaza/core/testing';
+import type { RunnerMessage, ServerMessage } from './protocol.js';
+
+/**
+ * A Plaza on a fresh database (SQLite, or PostgreSQL with PLAZA_BENCH_DATABASE_URL), counting
+ * every SQL statement so the runner can report statements per request.
+ */
+async function main(): Promise<void> {
+  const pgUrl = process.env.PLAZA_BENCH_DATABASE_URL;
+  if (pgUrl) process.env.PLAZA_TEST_DATABASE_URL = pgUrl;
+  const database = await createTestDatabase(pgUrl ? 'postgres' : 'sqlite');
+  const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: 'info' }, {});
+  const plaza = await createPlaza(config);
+  await plaza.migrate();
+  let sql = 0;
+  plaza.db.on('query', () => sql++);
+  const port = await plaza.listen(0);
+  const send = (message: ServerMessage): void => void process.send?.(message);
+  process.on('message', (message: RunnerMessage) => {
+    if (message.type === 'sqlCount') send({ type: 'sqlCount', count: sql });
+    if (message.type === 'stop') {
+      void plaza
+        .close(1_000)
+        .then(() => database.drop())
+        .finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'listening', port });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'error', message: (error as Error).stack ?? String(error) } satisfies ServerMessage);
+  process.exit(1);
+});
