@@ -1,10 +1,17 @@
+import { createRequire } from 'node:module';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+// One graphql: vite would load its ESM build while @graphql-tools loads the CJS one.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 const postgres = process.env.PLAZA_TEST_DATABASE_URL;
 const shared = {
   // tsyringe needs legacy decorators with emitted metadata; explicit @inject works everywhere.
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
-  resolve: { conditions: ['plaza-source'] },
+  // Workspace packages resolve to their TypeScript sources ("plaza-source" export condition).
+  resolve: { conditions: ['plaza-source', ...defaultServerConditions], alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+  ssr: { resolve: { conditions: ['plaza-source', ...defaultServerConditions] } },
 } as const;
 
 /**

@@ -5,9 +5,14 @@ import { isPlazaError } from '../kernel/errors.js';
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
+/** GraphQLError by name, not instanceof: a test runner may load graphql's ESM and CJS builds side by side. */
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof Error && value.name === 'GraphQLError';
+}
+
 function original(error: unknown): unknown {
   let current = error;
-  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  while (isGraphQLError(current) && current.originalError) current = current.originalError;
   return current;
 }
 
@@ -20,7 +25,7 @@ function original(error: unknown): unknown {
 export function createErrorMasker(logger: Logger): (error: unknown, message: string) => Error {
   return (error, message) => {
     const cause = original(error);
-    const path = error instanceof GraphQLError ? error.path : undefined;
+    const path = isGraphQLError(error) ? error.path : undefined;
     if (isPlazaError(cause)) {
       const status = HTTP_STATUS[cause.code];
       return new GraphQLError(cause.message, {
@@ -35,7 +40,7 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
         extensions: { code: 'BAD_USER_INPUT', fields },
       });
     }
-    if (error instanceof GraphQLError && !error.originalError) {
+    if (isGraphQLError(error) && !error.originalError) {
       if (!error.extensions.code) {
         return new GraphQLError(error.message, { nodes: error.nodes, path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
       }

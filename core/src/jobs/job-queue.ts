@@ -35,3 +35,31 @@ export interface JobQueue {
   enqueue<T>(ctx: Ctx, name: string, payload: T, options?: EnqueueOptions): Promise<string>;
   get(ctx: Ctx, id: string): Promise<JobRecord | null>;
 }
+
+/** Filters and page of {@link JobQueueAdmin.list}; newest jobs first. */
+export interface ListJobsInput {
+  status?: JobRecord['status'] | null;
+  name?: string | null;
+  /** Page size, 1–100 (default 20). */
+  first?: number | null;
+  /** The `endCursor` of the previous page. */
+  after?: string | null;
+}
+
+/** One page of jobs with what a Relay connection needs. */
+export interface JobPage {
+  jobs: { cursor: string; job: JobRecord }[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/**
+ * Staff tools over a job queue (the admin API's `jobs` and `retryJob`). Implementations check
+ * `jobs.read` / `jobs.retry` on the ctx's actor.
+ */
+export interface JobQueueAdmin {
+  /** Jobs, newest first, cursor-paginated. */
+  list(ctx: Ctx, input?: ListJobsInput): Promise<JobPage>;
+  /** Sends a failed job back to the queue with a fresh set of attempts, due now. */
+  retry(ctx: Ctx, id: string): Promise<JobRecord>;
+}

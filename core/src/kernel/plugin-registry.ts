@@ -1,4 +1,4 @@
-import type { EventDefinition, JobDefinition, PermissionDefinition, PluginManifest, PluginScope } from './plugin.js';
+import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PluginManifest, PluginScope } from './plugin.js';
 
 /** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
 export interface LoadedPlugin {
@@ -9,7 +9,7 @@ export interface LoadedPlugin {
 /** Every loaded plugin in boot order, with the catalogues they declare. */
 export class PluginRegistry {
   readonly events = new Map<string, EventDefinition & { plugin: string }>();
-  readonly jobs = new Map<string, { job: JobDefinition<unknown, never>; plugin: LoadedPlugin }>();
+  readonly jobs = new Map<string, { job: AnyJobDefinition; plugin: LoadedPlugin }>();
   readonly permissions = new Map<string, PermissionDefinition & { plugin: string }>();
 
   constructor(readonly plugins: readonly LoadedPlugin[]) {

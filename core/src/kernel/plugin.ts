@@ -64,6 +64,10 @@ export interface JobDefinition<TConfig = unknown, TPayload = unknown> {
   run(payload: TPayload, ctx: Ctx, scope: PluginScope<TConfig>): Promise<void>;
 }
 
+/** A job definition whatever its payload type (how registries and workers hold them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobDefinition<TConfig = unknown> = JobDefinition<TConfig, any>;
+
 /** A permission code the roles module can grant. */
 export interface PermissionDefinition {
   code: string;
@@ -111,7 +115,8 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   events?: EventDefinition[];
   /** Event name → idempotent handler. An unknown event name fails the boot. */
   subscribers?: Record<string, SubscriberHandler<z.output<TSchema>>>;
-  jobs?: JobDefinition<z.output<TSchema>, never>[];
+  /** Payload types differ per job; each job's own definition keeps its type. */
+  jobs?: AnyJobDefinition<z.output<TSchema>>[];
   permissions?: PermissionDefinition[];
   graphql?: {
     channel?: GraphQLContribution<z.output<TSchema>>;

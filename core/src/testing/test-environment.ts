@@ -22,6 +22,8 @@ export interface TestEnvironment {
   database: TestDatabase;
   /** The server's base URL, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
+  /** The owner's admin bearer token (for raw requests such as SSE). */
+  adminToken: string;
   /** Admin API client signed in as an owner (every permission). */
   adminClient: GraphQLClient;
   /** Admin API client signed in as a staff member with no permission. */
@@ -64,6 +66,8 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
     );
     plaza = await createPlaza(config, { logger: createLogger(config.logLevel) });
     await plaza.migrate();
+    // Recurring jobs get their schedule now, as a started worker would; runJobs(later) finds them due.
+    await plaza.jobs.scheduler.sync();
     const port = await plaza.listen(0);
     const baseUrl = `http://127.0.0.1:${port}`;
     const admin = new GraphQLClient(`${baseUrl}/admin/graphql`);
@@ -72,6 +76,7 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
       plaza: running,
       database,
       baseUrl,
+      adminToken: auth.ownerToken,
       adminClient: admin.withHeaders({ authorization: `Bearer ${auth.ownerToken}` }),
       limitedAdminClient: admin.withHeaders({ authorization: `Bearer ${auth.limitedToken}` }),
       anonymousAdminClient: admin,

@@ -60,7 +60,8 @@ describe('a plugin defined outside core: store notices', () => {
     const { publishStoreNotice } = await env.adminClient.data<{ publishStoreNotice: NoticeNode }>(PUBLISH, {
       input: { title: 'Flash sale', body: 'Today only', expiresAt: soon.toISOString() },
     });
-    // The job was scheduled at boot; two minutes later it is due and the notice has expired.
+    // Let the notice's time pass (moving its expiry into the past), then let the minute's run come due.
+    await env.plaza.db('example_store_notice').where('id', publishStoreNotice.id).update({ expires_at: Date.now() - 1_000 });
     await env.runJobs(new Date(Date.now() + 120_000));
     await env.drainEvents();
     const { storeNotices } = await env.adminClient.data<ListData>(LIST, { status: 'expired' });
