@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Logger } from 'pino';
-import { newId } from '../kernel/ids.js';
+import { newRequestId } from '../kernel/ids.js';
 import { API_PATHS } from './yoga-server.js';
 
 /** A request handler (yoga instances are such handlers). */
@@ -37,7 +37,7 @@ export class PlazaHttpServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const started = process.hrtime.bigint();
     const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId('req');
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newRequestId();
     (req as { requestId?: string }).requestId = requestId;
     res.setHeader('x-request-id', requestId);
     this.inFlight++;

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../kernel/config.js';
 import { createCtx, type Actor, type Ctx, type PlatformRef } from '../kernel/context.js';
 import { isPlazaError } from '../kernel/errors.js';
-import { newId } from '../kernel/ids.js';
+import { newRequestId } from '../kernel/ids.js';
 import { createErrorMasker } from './error-masking.js';
 import { bearerToken, type RequestAuthenticator } from './request-auth.js';
 import type { ApiName } from './schema-composer.js';
@@ -56,10 +56,10 @@ export function createApiServer(api: ApiName, deps: ApiServerDeps): YogaServerIn
     maskedErrors: { maskError: createErrorMasker(logger), errorMessage: 'Unexpected error; it has been logged' },
     plugins: [maxDepthPlugin({ n: config.gateway.maxDepth, ignoreIntrospection: true }), costLimitPlugin({ maxCost: config.gateway.maxCost, ignoreIntrospection: true })],
     context: async ({ request, req }) => {
-      const requestId = req?.requestId ?? newId('req');
+      const requestId = req?.requestId ?? newRequestId();
       try {
         const { platform, actor } = await resolveCredentials(api, request, auth);
-        return createCtx({ db, logger: logger.child({ requestId }), api, actor, platform, requestId });
+        return createCtx({ db, logger, api, actor, platform, requestId });
       } catch (error) {
         throw asGraphQLError(error);
       }

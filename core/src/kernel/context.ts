@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from '../gateway/loader-registry.js';
 import { errors } from './errors.js';
-import { newId } from './ids.js';
+import { newRequestId } from './ids.js';
 
 /** Who is acting: a staff member, a customer, an API client or the system itself. */
 export interface Actor {
@@ -62,16 +62,19 @@ export interface CtxInit {
   requestId?: string;
 }
 
-/** Builds a context. */
+/** Builds a context. Its logger is a child bound to the request id, made on first use (hot path). */
 export function createCtx(init: CtxInit): Ctx {
-  const requestId = init.requestId ?? newId('req');
+  const requestId = init.requestId ?? newRequestId();
+  let logger: Logger | undefined;
   return {
     requestId,
     api: init.api ?? 'system',
     actor: init.actor === undefined ? SYSTEM_ACTOR : init.actor,
     platform: init.platform ?? null,
     db: init.db,
-    logger: init.logger,
+    get logger() {
+      return (logger ??= init.logger.child({ requestId }));
+    },
     loaders: new LoaderRegistry(),
   };
 }
