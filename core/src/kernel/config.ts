@@ -44,6 +44,12 @@ export interface PlazaUserConfig {
   };
   /** Run the event dispatcher and job worker in this process (default true). */
   worker?: boolean;
+  retention?: {
+    /** Days delivered events (and their webhook attempts) are kept (default 30). */
+    eventsDays?: number;
+    /** Days completed jobs are kept (default 14). */
+    jobsDays?: number;
+  };
 }
 
 /** Declares a Plaza configuration (the default export of `plaza.config.ts`). */
@@ -82,6 +88,12 @@ const userConfigSchema = z.object({
     })
     .prefault({}),
   worker: z.boolean().default(true),
+  retention: z
+    .object({
+      eventsDays: z.number().int().min(1).default(30),
+      jobsDays: z.number().int().min(1).default(14),
+    })
+    .prefault({}),
 });
 
 /** The validated, frozen configuration the kernel runs with. */
@@ -99,6 +111,7 @@ export interface ResolvedConfig {
   readonly events: { readonly pollIntervalMs: number; readonly maxAttempts: number; readonly backoffMs: number };
   readonly jobs: { readonly pollIntervalMs: number; readonly concurrency: number };
   readonly worker: boolean;
+  readonly retention: { readonly eventsDays: number; readonly jobsDays: number };
 }
 
 /** Environment variables Plaza reads. */
@@ -167,5 +180,6 @@ export function resolveConfig(user: PlazaUserConfig = {}, env: PlazaEnv = proces
     gateway: Object.freeze({ ...data.gateway, graphiql: data.gateway.graphiql ?? env.NODE_ENV !== 'production' }),
     events: Object.freeze(data.events),
     jobs: Object.freeze(data.jobs),
+    retention: Object.freeze(data.retention),
   });
 }

@@ -9,6 +9,7 @@ import { CORE_PLUGIN_NAME } from '../../kernel/plugin-order.js';
 import { PLAZA_VERSION } from '../../kernel/version.js';
 import { connectLiveEvents, liveEventsGraphQL } from './live-events.graphql.js';
 import { metaMigrations } from './meta.migrations.js';
+import { retentionJob } from './retention.job.js';
 
 const disconnects = new WeakMap<object, () => void>();
 
@@ -26,6 +27,7 @@ export const systemModule = definePlugin({
     ...jobMigrations.map((m) => ({ ...m, name: `jobs_${m.name}` })),
   ],
   permissions: [...eventPermissions, ...jobPermissions],
+  jobs: [retentionJob],
   graphql: {
     admin: {
       typeDefs: mergeTypeDefs([eventsAdminGraphQL.typeDefs, jobsAdminGraphQL.typeDefs, liveEventsGraphQL.typeDefs]),
