@@ -49,7 +49,7 @@ const probe = definePlugin({
 describe('gateway', () => {
   let env: TestEnvironment;
   beforeAll(async () => {
-    env = await createTestEnvironment({ plugins: [probe], config: { gateway: { maxDepth: 6 } } });
+    env = await createTestEnvironment({ plugins: [probe], config: { gateway: { maxDepth: 6, maxCost: 300 } } });
   });
   afterAll(() => env?.close());
 
@@ -106,6 +106,13 @@ describe('gateway', () => {
     expect(result.errors?.[0]?.message).toMatch(/depth/i);
     const shallow = await env.adminClient.data<{ node: { child: { id: string } } }>('{ node { child { id } } }');
     expect(shallow.node.child.id).toBe('1.1');
+  });
+
+  it('rejects queries costlier than the limit before running them', async () => {
+    const wide = `{ ${Array.from({ length: 120 }, (_, i) => `n${i}: node { id child { id } }`).join(' ')} }`;
+    const result = await env.adminClient.query(wide);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/cost/i);
   });
 
   it('reports bad variables as BAD_USER_INPUT-style errors, never a 500', async () => {
