@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const pgUrl = process.env.PLAZA_BENCH_DATABASE_URL;
   if (pgUrl) process.env.PLAZA_TEST_DATABASE_URL = pgUrl;
   const database = await createTestDatabase(pgUrl ? 'postgres' : 'sqlite');
-  const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: 'info' }, {});
+  const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: (process.env.PLAZA_BENCH_LOG_LEVEL ?? 'info') as 'info' }, {});
   const plaza = await createPlaza(config);
   await plaza.migrate();
   let sql = 0;
