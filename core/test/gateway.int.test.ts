@@ -79,7 +79,11 @@ describe('gateway', () => {
   });
 
   it('separates UNAUTHENTICATED from FORBIDDEN, and rejects unknown credentials', async () => {
-    expect((await env.anonymousAdminClient.query('{ secured }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const anonymous = await env.anonymousAdminClient.query<{ plaza: { api: string }; secured: string | null }>('{ plaza { api } secured }');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A field that needs a sign-in fails alone: the rest of the result still arrives, with 200.
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.data?.plaza.api).toBe('admin');
     expect((await env.limitedAdminClient.query('{ secured }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await env.adminClient.data<{ secured: string }>('{ secured }')).secured).toBe('ok');
     const bogus = await env.anonymousAdminClient.query('{ plaza { version } }', undefined, { authorization: 'Bearer not-a-session' });

@@ -3,8 +3,6 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { isPlazaError } from '../kernel/errors.js';
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
-
 /** GraphQLError by name, not instanceof: a test runner may load graphql's ESM and CJS builds side by side. */
 function isGraphQLError(value: unknown): value is GraphQLError {
   return value instanceof Error && value.name === 'GraphQLError';
@@ -27,11 +25,8 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
     const cause = original(error);
     const path = isGraphQLError(error) ? error.path : undefined;
     if (isPlazaError(cause)) {
-      const status = HTTP_STATUS[cause.code];
-      return new GraphQLError(cause.message, {
-        path,
-        extensions: { ...cause.toExtensions(), ...(status ? { http: { status } } : {}) },
-      });
+      // No HTTP status here: a field error must not turn a partial result into a 401/403.
+      return new GraphQLError(cause.message, { path, extensions: cause.toExtensions() });
     }
     if (cause instanceof ZodError) {
       const fields = cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
