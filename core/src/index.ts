@@ -37,5 +37,7 @@ export { dialectOf } from './db/database.js';
 export type { Dialect } from './db/database.js';
 export { toJson, fromJson, toDate } from './db/json-column.js';
 export { LoaderRegistry } from './gateway/loader-registry.js';
+export { readPageArgs, toConnection, encodeCursor, decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './gateway/connection.js';
+export type { Connection, Edge, PageArgs, PageInfo, PageRequest } from './gateway/connection.js';
 export type { EventBus, PublishOptions } from './events/event-bus.js';
 export type { JobQueue, EnqueueOptions, JobRecord } from './jobs/job-queue.js';

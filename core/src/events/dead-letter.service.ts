@@ -1,7 +1,7 @@
 import { requirePermission, type Ctx } from '../kernel/context.js';
 import { errors } from '../kernel/errors.js';
 import { afterCommit, inTransaction } from '../db/transaction.js';
-import { readPageArgs, type Connection, type PageArgs } from './connection.js';
+import { readPageArgs, type Connection, type PageArgs } from '../gateway/connection.js';
 import { findDeliveryView, pageOfDeliveries, requeueDeadDelivery, type EventDeliveryView } from './delivery-views.js';
 import { EventPermission } from './events.permissions.js';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { fromJson } from '../db/json-column.js';
-import { toConnection, type Connection, type PageRequest } from './connection.js';
+import { toConnection, type Connection, type PageRequest } from '../gateway/connection.js';
 import { EventTables as T, toDateOrNull, toMillis, type DeliveryRow, type DeliveryStatus, type DeliveryTargetKind } from './event-records.js';
 
 /** A delivery as staff see it: the event, the target, and where it stands. */

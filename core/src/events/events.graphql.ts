@@ -1,7 +1,7 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { Ctx } from '../kernel/context.js';
 import type { GraphQLContribution } from '../kernel/plugin.js';
-import type { PageArgs } from './connection.js';
+import type { PageArgs } from '../gateway/connection.js';
 import type { EventDeliveryView } from './delivery-views.js';
 import type { EventsRuntime } from './events-runtime.js';
 import type { CreateWebhookInput, UpdateWebhookInput } from './webhook.inputs.js';

@@ -14,16 +14,3 @@ export type { EventDeliveryView } from './delivery-views.js';
 export type { DeliveryStatus, DeliveryTargetKind } from './event-records.js';
 export { computeWebhookSignature, signWebhookPayload, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 export { decideRetry, DEFAULT_MAX_RETRY_DELAY_MS, type RetryDecision, type RetryPolicy } from './retry-policy.js';
-export {
-  decodeCursor,
-  encodeCursor,
-  readPageArgs,
-  toConnection,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type Connection,
-  type Edge,
-  type PageArgs,
-  type PageInfo,
-  type PageRequest,
-} from './connection.js';

@@ -5,7 +5,7 @@ import { newId } from '../kernel/ids.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
 import { toJson } from '../db/json-column.js';
 import { afterCommit, inTransaction } from '../db/transaction.js';
-import { readPageArgs, toConnection, type Connection, type PageArgs } from './connection.js';
+import { readPageArgs, toConnection, type Connection, type PageArgs } from '../gateway/connection.js';
 import { findDeliveryView, pageOfDeliveries, requeueDeadDelivery, type EventDeliveryView } from './delivery-views.js';
 import { EventTables as T, type WebhookSubscriptionRow } from './event-records.js';
 import { EventPermission } from './events.permissions.js';

@@ -5,14 +5,12 @@ import { errors, PlazaError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import type { AnyJobDefinition } from '../kernel/plugin.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
-import { decodeJobCursor, encodeJobCursor } from './job-cursor.js';
+import { encodeCursor, readPageArgs } from '../gateway/connection.js';
 import { JobPermission } from './job-permissions.js';
 import type { EnqueueOptions, JobPage, JobQueue, JobQueueAdmin, JobRecord, ListJobsInput } from './job-queue.js';
 import { DEFAULT_MAX_ATTEMPTS } from './job-retry-policy.js';
 import { JOB_TABLE, toJobRecord, type JobRow } from './job-rows.js';
 
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 100;
 /** How often enqueue re-tries when the job holding its unique key finishes in between. */
 const UNIQUE_RETRIES = 3;
 
@@ -77,16 +75,13 @@ export class DbJobQueue implements JobQueue, JobQueueAdmin {
   /** Jobs for staff tools, newest first, cursor-paginated. Needs `jobs.read`. */
   async list(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
     requirePermission(ctx, JobPermission.Read);
-    const first = input.first ?? DEFAULT_PAGE;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw errors.badInput(`first must be between 1 and ${MAX_PAGE}`, [{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
-    }
+    const { size: first, afterKey } = readPageArgs(input);
     const query = ctx.db(JOB_TABLE).select('*').orderBy('id', 'desc').limit(first + 1);
     if (input.status) query.where('status', input.status);
     if (input.name) query.where('name', input.name);
-    if (input.after) query.where('id', '<', decodeJobCursor(input.after));
+    if (afterKey) query.where('id', '<', afterKey);
     const rows = (await query) as JobRow[];
-    const page = rows.slice(0, first).map((row) => ({ cursor: encodeJobCursor(row.id), job: toJobRecord(row) }));
+    const page = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), job: toJobRecord(row) }));
     return { jobs: page, hasNextPage: rows.length > first, endCursor: page.at(-1)?.cursor ?? null };
   }
 

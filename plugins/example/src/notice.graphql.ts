@@ -1,4 +1,4 @@
-import type { Ctx, GraphQLContribution } from '@plaza/core';
+import type { Ctx, GraphQLContribution, PageArgs } from '@plaza/core';
 import { NoticeService, type StoreNotice } from './notice.service.js';
 
 const typeDefs = /* GraphQL */ `
@@ -49,13 +49,7 @@ export const noticeAdminGraphQL: GraphQLContribution = {
     const notices = () => scope.container.resolve(NoticeService);
     return {
       Query: {
-        storeNotices: async (_: unknown, args: { status?: string; first?: number; after?: string }, ctx: Ctx) => {
-          const { items, hasMore } = await notices().list(ctx, args);
-          return {
-            edges: items.map((node) => ({ cursor: node.id, node })),
-            pageInfo: { hasNextPage: hasMore, endCursor: items.at(-1)?.id ?? null },
-          };
-        },
+        storeNotices: (_: unknown, args: PageArgs & { status?: string }, ctx: Ctx) => notices().list(ctx, args),
       },
       Mutation: {
         publishStoreNotice: (_: unknown, args: { input: { title: string; body: string; expiresAt?: Date | null } }, ctx: Ctx) =>

@@ -1,4 +1,18 @@
-import { inject, injectable, inTransaction, newId, PlazaError, requirePermission, Tokens, type Ctx, type EventBus } from '@plaza/core';
+import {
+  inject,
+  injectable,
+  inTransaction,
+  newId,
+  PlazaError,
+  readPageArgs,
+  requirePermission,
+  toConnection,
+  Tokens,
+  type Connection,
+  type Ctx,
+  type EventBus,
+  type PageArgs,
+} from '@plaza/core';
 import { z } from 'zod';
 
 /** A notice as the API returns it. */
@@ -73,15 +87,15 @@ export class NoticeService {
     });
   }
 
-  /** Lists notices, newest first, `first` at a time after the cursor `after` (a notice id). */
-  async list(ctx: Ctx, args: { status?: string | null; first?: number | null; after?: string | null }): Promise<{ items: StoreNotice[]; hasMore: boolean }> {
+  /** Lists notices, newest first, as a cursor connection (ids are time-ordered, so they are the sort key). */
+  async list(ctx: Ctx, args: PageArgs & { status?: string | null }): Promise<Connection<StoreNotice>> {
     requirePermission(ctx, 'notices.read');
-    const first = Math.min(Math.max(args.first ?? 20, 1), 100);
-    const query = ctx.db<NoticeRow>('example_store_notice').orderBy('id', 'desc').limit(first + 1);
+    const { size, afterKey } = readPageArgs(args);
+    const query = ctx.db<NoticeRow>('example_store_notice').orderBy('id', 'desc').limit(size + 1);
     if (args.status) query.where('status', args.status);
-    if (args.after) query.where('id', '<', args.after);
+    if (afterKey) query.where('id', '<', afterKey);
     const rows = (await query) as NoticeRow[];
-    return { items: rows.slice(0, first).map(toNotice), hasMore: rows.length > first };
+    return toConnection(rows.map(toNotice), size, (notice) => notice.id);
   }
 
   /** Marks every notice past its expiry as expired and publishes `notice.expired` for each. */

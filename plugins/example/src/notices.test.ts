@@ -79,6 +79,10 @@ describe('a plugin defined outside core: store notices', () => {
     const ids = [...page1.storeNotices.edges, ...page2.storeNotices.edges].map((e) => e.node.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(page2.storeNotices.edges[0]?.node.title).toBe('p1');
+    const bad = await env.adminClient.query(LIST, { first: 2, after: 'not-a-cursor' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await env.adminClient.query(LIST, { first: 1000 });
+    expect(tooMany.errors?.[0]?.extensions?.reason).toBe('PAGE_SIZE_INVALID');
   });
 
   it('seeds its demo data with its validated options', async () => {
