@@ -17,18 +17,23 @@ export type {
   SubscriberHandler,
   JobDefinition,
   PermissionDefinition,
+  PlatformTypeDefinition,
   GraphQLContribution,
   AuthHooks,
   SeedHooks,
+  SeedReport,
 } from './kernel/plugin.js';
 export { defineConfig, resolveConfig } from './kernel/config.js';
 export type { PlazaUserConfig, ResolvedConfig } from './kernel/config.js';
-export { createCtx, hasPermission, requireActor, requirePermission, requirePlatform, SYSTEM_ACTOR } from './kernel/context.js';
+export { createCtx, requirePlatform, SYSTEM_ACTOR } from './kernel/context.js';
+export { can, effectivePermissions, permissionScope, requireActor, requirePermission, unscopedGrant } from './kernel/authorization.js';
+export type { Grant, PermissionScope, PermissionTarget } from './kernel/authorization.js';
 export type { Actor, ApiSurface, Ctx, PlatformRef } from './kernel/context.js';
 export { PlazaError, ErrorCodes, errors, isPlazaError } from './kernel/errors.js';
 export type { ErrorCode, FieldError } from './kernel/errors.js';
 export { newId, idPrefix } from './kernel/ids.js';
 export { Tokens } from './kernel/tokens.js';
+export type { AuditEntry, AuditLog } from './kernel/audit-log.js';
 export { createPlaza, Plaza } from './kernel/plaza.js';
 export { CORE_PLUGIN_NAME } from './kernel/plugin-order.js';
 export { PLAZA_VERSION } from './kernel/version.js';

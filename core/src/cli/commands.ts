@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { bootFromCli, type GlobalOptions } from './boot.js';
+import type { SeedReport } from '../kernel/plugin.js';
+import { publishDemoCredentials } from './demo-credentials.js';
 import { printUrls } from './urls.js';
 
 function globals(command: Command): GlobalOptions {
@@ -12,12 +14,15 @@ export async function startCommand(options: { port?: number; demo: boolean }, co
   const started = Date.now();
   const plaza = await bootFromCli(globals(command), env);
   await plaza.migrate();
+  let report: SeedReport | undefined;
   if (!(await plaza.wasSeeded())) {
     const seeded = await plaza.seed({ demo: options.demo });
-    plaza.logger.info({ plugins: seeded, demo: options.demo }, 'first start: seeded %s data', options.demo ? 'demo' : 'base');
+    plaza.logger.info({ plugins: seeded.plugins, demo: options.demo }, 'first start: seeded %s data', options.demo ? 'demo' : 'base');
+    report = seeded.report;
   }
   const port = await plaza.listen();
   printUrls(plaza, port, Date.now() - started);
+  if (report) publishDemoCredentials(report, plaza.config.dataDir);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -59,7 +64,8 @@ export async function seedCommand(options: { demo?: boolean }, command: Command)
   try {
     await plaza.migrate();
     const seeded = await plaza.seed({ demo: options.demo === true });
-    console.log(seeded.length === 0 ? 'No plugin has seed data.' : `Seeded: ${seeded.join(', ')}`);
+    console.log(seeded.plugins.length === 0 ? 'No plugin has seed data.' : `Seeded: ${seeded.plugins.join(', ')}`);
+    publishDemoCredentials(seeded.report, plaza.config.dataDir);
   } finally {
     await plaza.close();
   }

@@ -1,4 +1,5 @@
-import { requirePermission, type Ctx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/authorization.js';
+import type { Ctx } from '../kernel/context.js';
 import { errors } from '../kernel/errors.js';
 import { afterCommit, inTransaction } from '../db/transaction.js';
 import { readPageArgs, type Connection, type PageArgs } from '../gateway/connection.js';

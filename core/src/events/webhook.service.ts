@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { requirePermission, type Ctx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/authorization.js';
+import type { Ctx } from '../kernel/context.js';
 import { errors } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';

@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { IResolvers } from '@graphql-tools/utils';
-import { requireActor, type Ctx } from '../kernel/context.js';
+import { effectivePermissions, requireActor } from '../kernel/authorization.js';
+import type { Ctx } from '../kernel/context.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
 import { PLAZA_VERSION } from '../kernel/version.js';
 import type { ApiName } from './schema-composer.js';
@@ -92,10 +93,7 @@ export function baseResolvers(api: ApiName, registry: PluginRegistry): IResolver
   if (api === 'admin') {
     Object.assign(resolvers.Query as object, {
       viewer: (_: unknown, __: unknown, ctx: Ctx) =>
-        ctx.actor && {
-          ...ctx.actor,
-          permissions: ctx.actor.permissions === '*' ? ['*'] : [...ctx.actor.permissions],
-        },
+        ctx.actor && { ...ctx.actor, permissions: effectivePermissions(ctx.actor) },
       permissions: (_: unknown, __: unknown, ctx: Ctx) => {
         requireActor(ctx);
         return [...registry.permissions.values()];

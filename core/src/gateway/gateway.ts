@@ -30,7 +30,8 @@ export interface Gateway {
 /** Composes both schemas from the loaded plugins and builds the servers (not listening yet). */
 export function createGateway(deps: GatewayDeps): Gateway {
   const auth = new RequestAuthenticator(deps.registry);
-  const common = { config: deps.config, logger: deps.logger, db: deps.db, auth };
+  const knownPermissions = new Set(deps.registry.permissions.keys());
+  const common = { config: deps.config, logger: deps.logger, db: deps.db, auth, knownPermissions };
   const channel = createApiServer('channel', { ...common, schema: composeSchema('channel', deps.registry) });
   const admin = createApiServer('admin', { ...common, schema: composeSchema('admin', deps.registry) });
   let readyOnce = false;

@@ -19,11 +19,13 @@ export interface ApiServerDeps {
   logger: Logger;
   db: Knex;
   auth: RequestAuthenticator;
+  /** Every declared permission code (checks for undeclared ones fail loudly). */
+  knownPermissions: ReadonlySet<string>;
 }
 
 /** Server context yoga passes in: the node request carries the request id set by the HTTP layer. */
 interface ServerContext {
-  req: { requestId?: string };
+  req: { requestId?: string; socket?: { remoteAddress?: string } };
 }
 
 /** The path each API is served at. */
@@ -59,7 +61,8 @@ export function createApiServer(api: ApiName, deps: ApiServerDeps): YogaServerIn
       const requestId = req?.requestId ?? newRequestId();
       try {
         const { platform, actor } = await resolveCredentials(api, request, auth);
-        return createCtx({ db, logger, api, actor, platform, requestId });
+        const ip = req?.socket?.remoteAddress ?? null;
+        return createCtx({ db, logger, api, actor, platform, requestId, ip, knownPermissions: deps.knownPermissions });
       } catch (error) {
         throw asGraphQLError(error);
       }

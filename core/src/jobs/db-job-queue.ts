@@ -1,6 +1,7 @@
 import { afterCommit } from '../db/transaction.js';
 import { toJson } from '../db/json-column.js';
-import { requirePermission, type Ctx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/authorization.js';
+import type { Ctx } from '../kernel/context.js';
 import { errors, PlazaError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import type { AnyJobDefinition } from '../kernel/plugin.js';

@@ -1,5 +1,6 @@
 import type { IResolvers } from '@graphql-tools/utils';
-import { requirePermission, type Ctx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/authorization.js';
+import type { Ctx } from '../kernel/context.js';
 import type { GraphQLContribution } from '../kernel/plugin.js';
 import { JobPermission } from './job-permissions.js';
 import type { JobQueue, JobQueueAdmin, ListJobsInput } from './job-queue.js';

@@ -2,17 +2,19 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from '../gateway/loader-registry.js';
 import { errors } from './errors.js';
+import { unscopedGrant, type Grant } from './authorization.js';
 import { newRequestId } from './ids.js';
 
-/** Who is acting: a staff member, a customer, an API client or the system itself. */
+/** Who is acting: a staff member, a customer, an integration token or the system itself. */
 export interface Actor {
-  kind: 'staff' | 'customer' | 'system' | 'api';
+  kind: 'staff' | 'customer' | 'system' | 'integration';
   id: string;
   name?: string;
-  /** Granted permission codes; `'*'` grants every permission (system and owner). */
-  permissions: ReadonlySet<string> | '*';
-  /** Optional scoping (e.g. platform ids, stock location ids) filled by the roles module. */
-  scope?: Readonly<Record<string, readonly string[]>>;
+  email?: string;
+  /** The role assignments in force, each with its permissions and scope (see authorization.ts). */
+  grants: readonly Grant[];
+  /** The session or token the actor authenticated with, when there is one. */
+  sessionId?: string;
 }
 
 /** The platform (channel instance) a request speaks for, resolved from its publishable key. */
@@ -42,6 +44,10 @@ export interface Ctx {
   readonly logger: Logger;
   /** Per-request DataLoaders. */
   readonly loaders: LoaderRegistry;
+  /** The client's IP address (HTTP requests), for the audit log. */
+  readonly ip: string | null;
+  /** Every declared permission; a check for another code is a programming error. */
+  readonly knownPermissions?: ReadonlySet<string>;
 }
 
 /** The system actor used by jobs, subscribers and the CLI. */
@@ -49,7 +55,7 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({
   kind: 'system',
   id: 'system',
   name: 'Plaza',
-  permissions: '*',
+  grants: Object.freeze([unscopedGrant('*')]),
 });
 
 /** Fields to build a {@link Ctx}; missing ones get system defaults. */
@@ -60,6 +66,8 @@ export interface CtxInit {
   actor?: Actor | null;
   platform?: PlatformRef | null;
   requestId?: string;
+  ip?: string | null;
+  knownPermissions?: ReadonlySet<string>;
 }
 
 /** Builds a context. Its logger is a child bound to the request id, made on first use (hot path). */
@@ -76,28 +84,9 @@ export function createCtx(init: CtxInit): Ctx {
       return (logger ??= init.logger.child({ requestId }));
     },
     loaders: new LoaderRegistry(),
+    ip: init.ip ?? null,
+    knownPermissions: init.knownPermissions,
   };
-}
-
-/** Does the actor hold this permission? */
-export function hasPermission(actor: Actor | null, permission: string): boolean {
-  if (!actor) return false;
-  return actor.permissions === '*' || actor.permissions.has(permission);
-}
-
-/** Throws UNAUTHENTICATED unless someone is signed in. */
-export function requireActor(ctx: Ctx): Actor {
-  if (!ctx.actor) throw errors.unauthenticated('Sign in to do this', 'AUTH_REQUIRED');
-  return ctx.actor;
-}
-
-/** Throws UNAUTHENTICATED / FORBIDDEN unless the context's actor holds the permission. */
-export function requirePermission(ctx: Ctx, permission: string): Actor {
-  const actor = requireActor(ctx);
-  if (!hasPermission(actor, permission)) {
-    throw errors.forbidden(`This needs the permission "${permission}"`, 'PERMISSION_MISSING');
-  }
-  return actor;
 }
 
 /** Throws UNAUTHENTICATED unless the request carries a platform key. */

@@ -11,6 +11,7 @@ import { createJobsRuntime, type JobsRuntime } from '../jobs/index.js';
 import { coreModules } from '../modules/index.js';
 import { metaStore } from '../modules/system/meta.store.js';
 import type { ResolvedConfig } from './config.js';
+import type { SeedReport } from './plugin.js';
 import { createCtx, type Ctx } from './context.js';
 import { createLogger } from './logger.js';
 import { registerPlugins, validatePlugins } from './plugin-loader.js';
@@ -45,7 +46,7 @@ export class Plaza {
 
   /** A system context on the root database handle (for CLI tasks, seeds and scripts). */
   systemCtx(): Ctx {
-    return createCtx({ db: this.db, logger: this.logger });
+    return createCtx({ db: this.db, logger: this.logger, knownPermissions: new Set(this.registry.permissions.keys()) });
   }
 
   /** Applies every pending migration, in boot order. Returns the names applied. */
@@ -62,20 +63,22 @@ export class Plaza {
 
   /**
    * Runs every plugin's base seed, and with `demo` its demo seed, each plugin in its own
-   * transaction. Returns the plugins that seeded something.
+   * transaction. Returns the plugins that seeded something and what they reported
+   * (demo credentials and keys).
    */
-  async seed(options: { demo: boolean }): Promise<string[]> {
+  async seed(options: { demo: boolean }): Promise<{ plugins: string[]; report: SeedReport }> {
     const seeded: string[] = [];
+    const report: SeedReport = { platforms: [] };
     for (const { manifest, scope } of this.registry.plugins) {
       const hooks = [manifest.seed?.base, options.demo ? manifest.seed?.demo : undefined].filter((h) => h !== undefined);
       if (hooks.length === 0) continue;
       await inTransaction(this.systemCtx(), async (ctx) => {
-        for (const hook of hooks) await hook(ctx, scope as never);
+        for (const hook of hooks) await hook(ctx, scope as never, report);
       });
       seeded.push(manifest.name);
     }
     await metaStore.set(this.db, options.demo ? 'demo_seeded_at' : 'base_seeded_at', new Date().toISOString());
-    return seeded;
+    return { plugins: seeded, report };
   }
 
   /** Has `seed` run on this database before? */

@@ -1,4 +1,4 @@
-import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PluginManifest, PluginScope } from './plugin.js';
+import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PlatformTypeDefinition, PluginManifest, PluginScope } from './plugin.js';
 
 /** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
 export interface LoadedPlugin {
@@ -11,12 +11,14 @@ export class PluginRegistry {
   readonly events = new Map<string, EventDefinition & { plugin: string }>();
   readonly jobs = new Map<string, { job: AnyJobDefinition; plugin: LoadedPlugin }>();
   readonly permissions = new Map<string, PermissionDefinition & { plugin: string }>();
+  readonly platformTypes = new Map<string, PlatformTypeDefinition & { plugin: string }>();
 
   constructor(readonly plugins: readonly LoadedPlugin[]) {
     for (const loaded of plugins) {
       const { manifest } = loaded;
       for (const event of manifest.events ?? []) this.events.set(event.name, { ...event, plugin: manifest.name });
       for (const job of manifest.jobs ?? []) this.jobs.set(job.name, { job, plugin: loaded });
+      for (const type of manifest.platformTypes ?? []) this.platformTypes.set(type.code, { ...type, plugin: manifest.name });
       for (const permission of manifest.permissions ?? []) {
         this.permissions.set(permission.code, { ...permission, plugin: manifest.name });
       }

@@ -21,6 +21,17 @@ const manifestShape = z.object({
   subscribers: z.record(z.string(), fn).optional(),
   jobs: z.array(z.object({ name: z.string().min(1), run: fn, cron: z.string().optional() })).optional(),
   permissions: z.array(z.object({ code: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'must look like "area.action"'), description: z.string() })).optional(),
+  platformTypes: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'must be a short lowercase code like "pos"'),
+        label: z.string().min(1),
+        description: z.string(),
+        settingsSchema: z.custom((v) => typeof v === 'object' && v !== null && 'safeParse' in v, 'must be a zod schema'),
+        capabilities: z.array(z.string()),
+      }),
+    )
+    .optional(),
   onReady: fn.optional(),
   onClose: fn.optional(),
 });
@@ -47,7 +58,12 @@ export function parsePluginConfig(entry: PluginEntry): { value: unknown; problem
 /** Checks names that must be unique or known across all plugins (events, jobs, permissions, subscriptions). */
 export function checkCrossPluginNames(plugins: readonly PluginManifest[]): string[] {
   const problems: string[] = [];
-  const owners = { event: new Map<string, string>(), job: new Map<string, string>(), permission: new Map<string, string>() };
+  const owners = {
+    event: new Map<string, string>(),
+    job: new Map<string, string>(),
+    permission: new Map<string, string>(),
+    'platform type': new Map<string, string>(),
+  };
   const claim = (kind: keyof typeof owners, name: string, plugin: string): void => {
     const owner = owners[kind].get(name);
     if (owner) problems.push(`plugin "${plugin}" declares ${kind} "${name}", already declared by "${owner}"`);
@@ -66,6 +82,7 @@ export function checkCrossPluginNames(plugins: readonly PluginManifest[]): strin
       }
     }
     for (const permission of plugin.permissions ?? []) claim('permission', permission.code, plugin.name);
+    for (const type of plugin.platformTypes ?? []) claim('platform type', type.code, plugin.name);
   }
   const known = [...owners.event.keys()];
   for (const plugin of plugins) {

@@ -70,8 +70,35 @@ export type AnyJobDefinition<TConfig = unknown> = JobDefinition<TConfig, any>;
 
 /** A permission code the roles module can grant. */
 export interface PermissionDefinition {
+  /** `area.action`, e.g. `platforms.manage`. */
   code: string;
+  /** What it allows, in a sentence staff understand. */
   description: string;
+  /** Short name for the role editor (defaults to the description). */
+  label?: string;
+  /** Group in the role editor (defaults to the code's first segment). */
+  group?: string;
+  /**
+   * Built-in roles that get this permission when it first appears (at first start, or when
+   * the plugin is installed later): `owner` holds everything anyway; others are
+   * `store-manager`, `store-associate`, `call-center`, `marketing`, `read-only`.
+   */
+  defaultRoles?: string[];
+}
+
+/**
+ * A kind of channel a plugin adds (web, pos, social, marketplace, chat, …). Its settings
+ * schema validates every platform of this type; field `.describe()` texts become form help.
+ */
+export interface PlatformTypeDefinition {
+  /** Unique code, e.g. `pos`. */
+  code: string;
+  label: string;
+  description: string;
+  /** zod object schema of the platform's settings. */
+  settingsSchema: z.ZodType;
+  /** What front ends of this type can do, e.g. `['checkout', 'pickup', 'offline']`. */
+  capabilities: string[];
 }
 
 /** A slice of one GraphQL API: type definitions and resolvers built from the plugin's scope. */
@@ -90,10 +117,19 @@ export interface AuthHooks<TConfig = unknown> {
   customerBearer?: (token: string, platform: PlatformRef | null, scope: PluginScope<TConfig>) => Promise<Actor | null>;
 }
 
+/**
+ * What seeds hand back to the person who started Plaza: the demo admin's credentials and the
+ * demo platforms' keys. `plaza start` prints them and writes `.plaza/demo-credentials.json`.
+ */
+export interface SeedReport {
+  admin?: { email: string; password: string };
+  platforms: { code: string; type: string; key: string }[];
+}
+
 /** Data a plugin writes by `plaza seed` (base) and `plaza seed --demo` / first start (demo). */
 export interface SeedHooks<TConfig = unknown> {
-  base?: (ctx: Ctx, scope: PluginScope<TConfig>) => Promise<void>;
-  demo?: (ctx: Ctx, scope: PluginScope<TConfig>) => Promise<void>;
+  base?: (ctx: Ctx, scope: PluginScope<TConfig>, report: SeedReport) => Promise<void>;
+  demo?: (ctx: Ctx, scope: PluginScope<TConfig>, report: SeedReport) => Promise<void>;
 }
 
 /** The one typed manifest of a plugin. The core's own modules use exactly this shape. */
@@ -118,6 +154,8 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   /** Payload types differ per job; each job's own definition keeps its type. */
   jobs?: AnyJobDefinition<z.output<TSchema>>[];
   permissions?: PermissionDefinition[];
+  /** Channel kinds this plugin adds; platforms of these types can then be created. */
+  platformTypes?: PlatformTypeDefinition[];
   graphql?: {
     channel?: GraphQLContribution<z.output<TSchema>>;
     admin?: GraphQLContribution<z.output<TSchema>>;

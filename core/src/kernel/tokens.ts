@@ -2,6 +2,7 @@ import type { InjectionToken } from 'tsyringe';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.js';
+import type { AuditLog } from './audit-log.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ResolvedConfig } from './config.js';
 import type { PluginRegistry } from './plugin-registry.js';
@@ -17,6 +18,8 @@ export const Tokens = {
   Logger: Symbol.for('plaza.Logger') as InjectionToken<Logger>,
   EventBus: Symbol.for('plaza.EventBus') as InjectionToken<EventBus>,
   JobQueue: Symbol.for('plaza.JobQueue') as InjectionToken<JobQueue>,
+  /** The audit log (bound by the audit module); record every staff and integration write. */
+  AuditLog: Symbol.for('plaza.AuditLog') as InjectionToken<AuditLog>,
   /** Every loaded plugin, its events, permissions and jobs. */
   Plugins: Symbol.for('plaza.Plugins') as InjectionToken<PluginRegistry>,
 } as const;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { unscopedGrant } from '../kernel/authorization.js';
 import { definePlugin, type PluginManifest } from '../kernel/plugin.js';
 
 /**
@@ -14,8 +15,8 @@ export function createTestAuthPlugin(): { plugin: PluginManifest; ownerToken: st
     version: '0.0.0',
     auth: {
       adminBearer: async (token) => {
-        if (token === ownerToken) return { kind: 'staff', id: 'stf_test_owner', name: 'Test owner', permissions: '*' };
-        if (token === limitedToken) return { kind: 'staff', id: 'stf_test_limited', name: 'Test associate', permissions: new Set<string>() };
+        if (token === ownerToken) return { kind: 'staff', id: 'stf_test_owner', name: 'Test owner', grants: [unscopedGrant('*')] };
+        if (token === limitedToken) return { kind: 'staff', id: 'stf_test_limited', name: 'Test associate', grants: [] };
         return null;
       },
     },

@@ -1,3 +1,4 @@
+import { unscopedGrant } from '../../kernel/authorization.js';
 import 'reflect-metadata';
 import type { Knex } from 'knex';
 import pino from 'pino';
@@ -101,7 +102,7 @@ export async function openEventsHarness(url: string, options: HarnessOptions = {
     runtime,
     ctx: (on: Knex | Knex.Transaction = db) => createCtx({ db: on, logger }),
     staff: (permissions: string[], on: Knex | Knex.Transaction = db) =>
-      createCtx({ db: on, logger, api: 'admin', actor: { kind: 'staff', id: 'stf_test', permissions: new Set(permissions) } }),
+      createCtx({ db: on, logger, api: 'admin', actor: { kind: 'staff', id: 'stf_test', grants: [unscopedGrant(permissions)] } }),
     effects: async () => ((await db('test_event_effect').select('event_id').orderBy('id')) as { event_id: string }[]).map((r) => r.event_id),
     close: async () => {
       await runtime.dispatcher.stop();

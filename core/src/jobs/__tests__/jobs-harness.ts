@@ -1,3 +1,4 @@
+import { unscopedGrant } from '../../kernel/authorization.js';
 import 'reflect-metadata';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
@@ -48,7 +49,7 @@ export interface JobsHarness {
 
 /** A staff actor holding exactly `permissions`. */
 export function staff(...permissions: string[]): Actor {
-  return { kind: 'staff', id: 'usr_test', permissions: new Set(permissions) };
+  return { kind: 'staff', id: 'usr_test', grants: [unscopedGrant(permissions)] };
 }
 
 /** Creates a database, migrates it and builds a runtime over the given plugins. */

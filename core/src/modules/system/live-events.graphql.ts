@@ -1,6 +1,7 @@
 import { createPubSub, filter, pipe } from 'graphql-yoga';
 import type { GraphQLContribution, DomainEvent, PluginScope } from '../../kernel/plugin.js';
-import { requirePermission, type Ctx } from '../../kernel/context.js';
+import { requirePermission } from '../../kernel/authorization.js';
+import type { Ctx } from '../../kernel/context.js';
 import { InternalTokens } from '../../kernel/internal-tokens.js';
 
 const typeDefs = /* GraphQL */ `
