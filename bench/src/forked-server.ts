@@ -4,19 +4,24 @@ import type { RunnerMessage, ServerMessage } from './protocol.js';
 
 /** A server process the bench runner started, and the way to talk to it. */
 export class ForkedServer {
-  private constructor(private readonly child: ChildProcess, readonly port: number) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    /** A publishable key of a demo platform, when the server has one. */
+    readonly platformKey: string | undefined,
+  ) {}
 
   /** Forks `script` (a file next to this one) and waits until it listens. */
   static async start(script: string): Promise<ForkedServer> {
     const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const port = await new Promise<number>((resolve, reject) => {
+    const { port, platformKey } = await new Promise<{ port: number; platformKey?: string }>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
       child.on('message', (message: ServerMessage) => {
-        if (message.type === 'listening') resolve(message.port);
+        if (message.type === 'listening') resolve(message);
         if (message.type === 'error') reject(new Error(message.message));
       });
     });
-    return new ForkedServer(child, port);
+    return new ForkedServer(child, port, platformKey);
   }
 
   /** SQL statements the server has run so far. */

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const base = results['yoga-baseline'];
   const plaza = results['typename'];
   if (base && plaza) console.log(`\n  typename / yoga-baseline: ${((plaza.rps / base.rps) * 100).toFixed(1)}%`);
+  const bare = results['typename-no-credentials'];
+  if (bare && plaza) console.log(`  typename (key resolved) / typename-no-credentials: ${((plaza.rps / bare.rps) * 100).toFixed(1)}%`);
 
   const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results/latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: (process.env.PLAZA_BENCH_LOG_LEVEL ?? 'info') as 'info' }, {});
   const plaza = await createPlaza(config);
   await plaza.migrate();
+  // The demo seed creates platforms with publishable keys; channel scenarios use the first.
+  const { report } = await plaza.seed({ demo: true });
   let sql = 0;
   plaza.db.on('query', () => sql++);
   const port = await plaza.listen(0);
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
         .finally(() => process.exit(0));
     }
   });
-  send({ type: 'listening', port });
+  send({ type: 'listening', port, platformKey: report.platforms[0]?.key });
 }
 
 main().catch((error: unknown) => {

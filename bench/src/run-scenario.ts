@@ -16,10 +16,12 @@ export interface ScenarioResult {
 export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number): Promise<ScenarioResult> {
   const server = await ForkedServer.start(scenario.server);
   try {
+    if (scenario.withPlatformKey && !server.platformKey) throw new Error(`${scenario.name} needs a platform key, and the demo seed made none`);
+    const keyHeader: Record<string, string> = scenario.withPlatformKey ? { 'x-plaza-key': server.platformKey! } : {};
     const request = {
       url: `http://127.0.0.1:${server.port}${scenario.path}`,
       method: 'POST' as const,
-      headers: { 'content-type': 'application/json', ...scenario.headers },
+      headers: { 'content-type': 'application/json', ...keyHeader, ...scenario.headers },
       body: scenario.body,
       connections,
     };

@@ -7,6 +7,8 @@ export interface Scenario {
   path: string;
   body: string;
   headers?: Record<string, string>;
+  /** Send a demo platform's publishable key as x-plaza-key. */
+  withPlatformKey?: boolean;
 }
 
 const typename = JSON.stringify({ query: '{ __typename }' });
@@ -22,9 +24,17 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'typename',
-    description: "{ __typename } on Plaza's channel API /graphql",
+    description: "{ __typename } on Plaza's channel API /graphql, with a platform key",
     server: './plaza-server.js',
     path: '/graphql',
+    body: typename,
+    withPlatformKey: true,
+  },
+  {
+    name: 'typename-no-credentials',
+    description: '{ __typename } on /admin/graphql without credentials: the gateway with no key or token to resolve',
+    server: './plaza-server.js',
+    path: '/admin/graphql',
     body: typename,
   },
 ];

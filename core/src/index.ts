@@ -46,3 +46,5 @@ export { readPageArgs, toConnection, encodeCursor, decodeCursor, DEFAULT_PAGE_SI
 export type { Connection, Edge, PageArgs, PageInfo, PageRequest } from './gateway/connection.js';
 export type { EventBus, PublishOptions } from './events/event-bus.js';
 export type { JobQueue, EnqueueOptions, JobRecord } from './jobs/job-queue.js';
+export { PlatformService } from './modules/platforms/index.js';
+export type { Platform, PlatformKey, PlatformStatus } from './modules/platforms/index.js';

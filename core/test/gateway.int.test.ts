@@ -90,6 +90,9 @@ describe('gateway', () => {
     const bogus = await env.anonymousAdminClient.query('{ plaza { version } }', undefined, { authorization: 'Bearer not-a-session' });
     expect(bogus.status).toBe(401);
     expect(bogus.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const noKey = await env.channelClient().query('{ plaza { api } }');
+    expect(noKey.status).toBe(401);
+    expect(noKey.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'PLATFORM_KEY_REQUIRED' });
     const unknownKey = await env.channelClient('pk_unknown').query('{ plaza { api } }');
     expect(unknownKey.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(unknownKey.errors?.[0]?.message).toContain('x-plaza-key');

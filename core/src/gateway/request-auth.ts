@@ -4,7 +4,12 @@ import type { PluginRegistry } from '../kernel/plugin-registry.js';
 
 /** Resolves request credentials through the `auth` hooks of the loaded plugins. */
 export class RequestAuthenticator {
-  constructor(private readonly registry: PluginRegistry) {}
+  /** True when a module resolves platform keys: the channel API then requires one. */
+  readonly requiresPlatformKey: boolean;
+
+  constructor(private readonly registry: PluginRegistry) {
+    this.requiresPlatformKey = registry.plugins.some((p) => p.manifest.auth?.platformKey);
+  }
 
   /** The platform of a publishable key. Throws UNAUTHENTICATED when no module knows the key. */
   async platformFromKey(key: string): Promise<PlatformRef> {

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../kernel/config.js';
 import { createCtx, type Actor, type Ctx, type PlatformRef } from '../kernel/context.js';
-import { isPlazaError } from '../kernel/errors.js';
+import { errors, isPlazaError } from '../kernel/errors.js';
 import { newRequestId } from '../kernel/ids.js';
 import { createErrorMasker } from './error-masking.js';
 import { bearerToken, type RequestAuthenticator } from './request-auth.js';
@@ -41,6 +41,9 @@ async function resolveCredentials(api: ApiName, request: Request, auth: RequestA
   const token = bearerToken(request.headers.get('authorization'));
   if (api === 'admin') return { platform: null, actor: token ? await auth.adminActor(token) : null };
   const key = request.headers.get('x-plaza-key');
+  if (!key && auth.requiresPlatformKey) {
+    throw errors.unauthenticated("Send your platform's publishable key in the x-plaza-key header", 'PLATFORM_KEY_REQUIRED');
+  }
   const platform = key ? await auth.platformFromKey(key) : null;
   const actor = token ? await auth.customerActor(token, platform) : null;
   return { platform, actor };
