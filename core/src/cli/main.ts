@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { isPlazaError } from '../kernel/errors.js';
 import { PLAZA_VERSION } from '../kernel/version.js';
 import { migrateCommand, pluginsCommand, seedCommand, startCommand } from './commands.js';
+import { registerUserCommands } from './user-commands.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -21,6 +22,7 @@ program.command('start').description('migrate the database, seed demo data on fi
 program.command('migrate').description('apply pending migrations of the core and every plugin').option('--status', 'list applied and pending migrations without applying').action(migrateCommand);
 program.command('seed').description('write base seed data (and demo data with --demo)').option('--demo', 'also write demo data').action(seedCommand);
 program.command('plugins').description('list loaded plugins and versions, in boot order').action(pluginsCommand);
+registerUserCommands(program);
 
 /** Exit codes: 0 ok, 1 configuration or plugin problem / bad argument, 2 unexpected failure. */
 try {

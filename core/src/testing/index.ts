@@ -5,3 +5,4 @@ export { GraphQLClient, GraphQLRequestError } from './graphql-client.js';
 export type { GraphQLResponse, GraphQLResponseError } from './graphql-client.js';
 export { createTestDatabase, testDialect } from './test-database.js';
 export type { TestDatabase } from './test-database.js';
+export type { SignedInClient, SignInOptions, TestRoleGrant } from './staff-sign-in.js';

@@ -3,7 +3,7 @@ import { createLogger } from '../kernel/logger.js';
 import type { PluginEntry, PluginManifest } from '../kernel/plugin.js';
 import { createPlaza, type Plaza } from '../kernel/plaza.js';
 import { GraphQLClient } from './graphql-client.js';
-import { createTestAuthPlugin } from './test-auth.plugin.js';
+import { StaffSignIn, type SignedInClient, type SignInOptions } from './staff-sign-in.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** Options of {@link createTestEnvironment}. */
@@ -30,6 +30,12 @@ export interface TestEnvironment {
   limitedAdminClient: GraphQLClient;
   /** Admin API client with no credentials. */
   anonymousAdminClient: GraphQLClient;
+  /**
+   * Creates a staff member with these role assignments (role codes or ad-hoc permission lists,
+   * optionally scoped to platforms/locations) and signs them in through the \`login\` mutation:
+   * \`await env.signIn({ roles: [{ role: 'store-associate', platformIds: [platformId] }] })\`.
+   */
+  signIn(options?: SignInOptions): Promise<SignedInClient>;
   /** Channel API client sending `key` as x-plaza-key (none when omitted). */
   channelClient(key?: string): GraphQLClient;
   /** Delivers every due event (fan-out and deliveries) now; repeats until nothing is left. */
@@ -42,13 +48,14 @@ export interface TestEnvironment {
 
 /**
  * Boots Plaza in-process on a fresh database (SQLite file; a fresh PostgreSQL database when
- * the postgres test project runs), migrated, listening on a free port. The background
+ * the postgres test project runs), migrated, base-seeded (the built-in roles), listening on a
+ * free port, with an owner and a member without roles signed in through the admin API's
+ * `login` mutation (real sessions, as a person gets them). The background
  * dispatcher and worker are off unless `config.worker` is true: tests call `drainEvents()`
  * and `runJobs()` so that they decide when things happen.
  */
 export async function createTestEnvironment(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
   const database = await createTestDatabase(options.dialect);
-  const auth = createTestAuthPlugin();
   let plaza: Plaza | undefined;
   try {
     const config = resolveConfig(
@@ -60,7 +67,7 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
         worker: false,
         ...options.config,
         databaseUrl: database.url,
-        plugins: [...(options.plugins ?? []), auth.plugin],
+        plugins: [...(options.plugins ?? [])],
       },
       {},
     );
@@ -68,18 +75,25 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
     await plaza.migrate();
     // Recurring jobs get their schedule now, as a started worker would; runJobs(later) finds them due.
     await plaza.jobs.scheduler.sync();
+    await plaza.seed({ demo: false });
     const port = await plaza.listen(0);
     const baseUrl = `http://127.0.0.1:${port}`;
     const admin = new GraphQLClient(`${baseUrl}/admin/graphql`);
     const running = plaza;
+    const staff = new StaffSignIn(running, admin);
+    const [owner, limited] = await Promise.all([
+      staff.signIn({ email: 'owner@plaza.test', name: 'Test owner', roles: [{ role: 'owner' }] }),
+      staff.signIn({ email: 'limited@plaza.test', name: 'Test member without roles' }),
+    ]);
     return {
       plaza: running,
       database,
       baseUrl,
-      adminToken: auth.ownerToken,
-      adminClient: admin.withHeaders({ authorization: `Bearer ${auth.ownerToken}` }),
-      limitedAdminClient: admin.withHeaders({ authorization: `Bearer ${auth.limitedToken}` }),
+      adminToken: owner.token,
+      adminClient: owner,
+      limitedAdminClient: limited,
       anonymousAdminClient: admin,
+      signIn: (signInOptions) => staff.signIn(signInOptions),
       channelClient: (key) => new GraphQLClient(`${baseUrl}/graphql`, key ? { 'x-plaza-key': key } : {}),
       async drainEvents() {
         for (let round = 0; round < 20; round++) {

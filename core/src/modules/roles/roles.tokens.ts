@@ -1,0 +1,37 @@
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { AuditEntry, AuditLog } from '../../kernel/audit-log.js';
+import type { Ctx } from '../../kernel/context.js';
+import { Tokens } from '../../kernel/tokens.js';
+import { PlatformService } from '../platforms/index.js';
+
+/** Which of some platform ids exist; the platforms module's service answers it. */
+export interface PlatformDirectory {
+  /** The ids among `ids` that are not platforms. */
+  missing(ctx: Ctx, ids: readonly string[]): Promise<string[]>;
+}
+
+/** Tokens internal to the roles module. */
+export const RolesTokens = {
+  /** The audit log, resolved at call time (the audit module binds `Tokens.AuditLog`). */
+  Audit: Symbol.for('plaza.roles.Audit') as InjectionToken<AuditLog>,
+  /** Platform id validation for assignment scopes, resolved at call time. */
+  Platforms: Symbol.for('plaza.roles.Platforms') as InjectionToken<PlatformDirectory>,
+} as const;
+
+/** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
+export function lazyAuditLog(container: DependencyContainer): AuditLog {
+  return { record: (ctx: Ctx, entry: AuditEntry) => container.resolve(Tokens.AuditLog).record(ctx, entry) };
+}
+
+/**
+ * A {@link PlatformDirectory} over the platforms module's exported `PlatformService`, resolved
+ * at call time; when that module does not export it, every id is accepted.
+ */
+export function lazyPlatformDirectory(container: DependencyContainer): PlatformDirectory {
+  return {
+    async missing(ctx, ids) {
+      if (ids.length === 0 || !container.isRegistered(PlatformService, true)) return [];
+      return container.resolve(PlatformService).missing(ctx, ids);
+    },
+  };
+}
