@@ -48,3 +48,4 @@ export type { EventBus, PublishOptions } from './events/event-bus.js';
 export type { JobQueue, EnqueueOptions, JobRecord } from './jobs/job-queue.js';
 export { PlatformService } from './modules/platforms/index.js';
 export type { Platform, PlatformKey, PlatformStatus } from './modules/platforms/index.js';
+export { StaffService, RoleService, AssignmentService, BUILT_IN_ROLES, OWNER_ROLE } from './modules/roles/index.js';
