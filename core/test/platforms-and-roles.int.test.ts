@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnvironment, GraphQLClient, type TestEnvironment } from '../src/testing/index.js';
+import { createTestEnvironment, type GraphQLClient, type TestEnvironment } from '../src/testing/index.js';
 
 /**
  * Issue 3's walkthrough, through the admin and channel APIs only: a retailer signs in, creates
