@@ -16,5 +16,7 @@ export function fromJson<T = unknown>(value: unknown): T {
 export function toDate(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'number') return new Date(value);
-  return new Date(String(value));
+  const text = String(value);
+  // pg returns bigint epoch-ms columns as numeric strings.
+  return /^\d+$/.test(text) ? new Date(Number(text)) : new Date(text);
 }

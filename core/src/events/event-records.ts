@@ -43,24 +43,15 @@ export interface DeliveryRow {
   updated_at: number | string;
 }
 
-/**
- * Reads an epoch-milliseconds column. PostgreSQL returns `bigint` as a string (it may exceed
- * 2^53 in general; ours never does), SQLite as a number.
- */
-export function toMillis(value: number | string): number {
-  return typeof value === 'number' ? value : Number(value);
-}
+// Epoch-ms columns are read by the shared helpers (src/db/epoch-column.ts).
+import { epochDateOrNull, epochMillis, epochMillisOrNull } from '../db/epoch-column.js';
 
+/** Reads an epoch-ms column (number on SQLite, string on pg). */
+export const toMillis = epochMillis;
 /** {@link toMillis} for nullable columns. */
-export function toMillisOrNull(value: number | string | null | undefined): number | null {
-  return value === null || value === undefined ? null : toMillis(value);
-}
-
-/** {@link toMillisOrNull} as a Date. */
-export function toDateOrNull(value: number | string | null | undefined): Date | null {
-  const ms = toMillisOrNull(value);
-  return ms === null ? null : new Date(ms);
-}
+export const toMillisOrNull = epochMillisOrNull;
+/** A nullable epoch-ms column as a Date. */
+export const toDateOrNull = epochDateOrNull;
 
 /** Turns an outbox row into the event subscribers receive. */
 export function toDomainEvent(row: Pick<OutboxRow, 'id' | 'name' | 'payload' | 'platform_id' | 'actor_id' | 'occurred_at'>): DomainEvent {

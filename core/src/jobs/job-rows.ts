@@ -39,15 +39,12 @@ export interface JobScheduleRow {
   last_run_at: number | string | null;
 }
 
-/** Reads an epoch-milliseconds column (a number on SQLite, a string for pg bigint). */
-export function millis(value: number | string): number {
-  return typeof value === 'number' ? value : Number(value);
-}
+import { epochMillis, epochMillisOrNull } from '../db/epoch-column.js';
 
-/** Reads a nullable epoch-milliseconds column. */
-export function millisOrNull(value: number | string | null): number | null {
-  return value === null ? null : millis(value);
-}
+/** Reads an epoch-ms column (number on SQLite, string on pg). */
+export const millis = epochMillis;
+/** {@link millis} for nullable columns. */
+export const millisOrNull = epochMillisOrNull;
 
 /** Turns a stored row into the {@link JobRecord} staff and tools see. */
 export function toJobRecord(row: JobRow): JobRecord {

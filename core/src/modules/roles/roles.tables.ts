@@ -88,10 +88,10 @@ export interface IntegrationTokenRow {
   revoked_at: DbMillis | null;
 }
 
-/** Reads a bigint column as a number. */
-export function millis(value: DbMillis): number {
-  return typeof value === 'number' ? value : Number(value);
-}
+import { epochMillis } from '../../db/epoch-column.js';
+
+/** Reads a bigint epoch-ms column as a number. */
+export const millis = epochMillis;
 
 /** Reads a nullable bigint column as a Date or null. */
 export function dateOrNull(value: DbMillis | null | undefined): Date | null {
