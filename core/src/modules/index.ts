@@ -1,8 +1,23 @@
 import type { PluginManifest } from '../kernel/plugin.js';
 import { auditModule } from './audit/index.js';
+import { catalogModule } from './catalog/index.js';
+import { inventoryModule } from './inventory/index.js';
+import { locationsModule } from './inventory/locations/index.js';
 import { platformsModule } from './platforms/index.js';
+import { pricingModule } from './pricing/index.js';
 import { rolesModule } from './roles/index.js';
+import { searchModule } from './search/index.js';
 import { systemModule } from './system/index.js';
 
 /** The core's built-in modules, in boot order. They are plugins like any other. */
-export const coreModules: PluginManifest[] = [systemModule, auditModule, platformsModule, rolesModule] as PluginManifest[];
+export const coreModules: PluginManifest[] = [
+  systemModule,
+  auditModule,
+  platformsModule,
+  rolesModule,
+  catalogModule,
+  pricingModule,
+  locationsModule,
+  inventoryModule,
+  searchModule,
+] as PluginManifest[];
