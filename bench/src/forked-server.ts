@@ -12,8 +12,8 @@ export class ForkedServer {
   ) {}
 
   /** Forks `script` (a file next to this one) and waits until it listens. */
-  static async start(script: string): Promise<ForkedServer> {
-    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  static async start(script: string, env: Record<string, string> = {}): Promise<ForkedServer> {
+    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, ...env } });
     const { port, platformKey } = await new Promise<{ port: number; platformKey?: string }>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
       child.on('message', (message: ServerMessage) => {

@@ -3,18 +3,21 @@ import { createTestDatabase } from '@plaza/core/testing';
 import type { RunnerMessage, ServerMessage } from './protocol.js';
 
 /**
- * A Plaza on a fresh database (SQLite, or PostgreSQL with PLAZA_BENCH_DATABASE_URL), counting
- * every SQL statement so the runner can report statements per request.
+ * A Plaza counting every SQL statement, so the runner can report statements per request. On
+ * the database the runner prepared (`PLAZA_BENCH_SERVER_DATABASE_URL`, already seeded, with
+ * its demo key in `PLAZA_BENCH_SERVER_KEY`), or on a fresh demo-seeded database (SQLite, or
+ * PostgreSQL with PLAZA_BENCH_DATABASE_URL).
  */
 async function main(): Promise<void> {
+  const prepared = process.env.PLAZA_BENCH_SERVER_DATABASE_URL;
   const pgUrl = process.env.PLAZA_BENCH_DATABASE_URL;
   if (pgUrl) process.env.PLAZA_TEST_DATABASE_URL = pgUrl;
-  const database = await createTestDatabase(pgUrl ? 'postgres' : 'sqlite');
+  const database = prepared ? { url: prepared, drop: async () => undefined } : await createTestDatabase(pgUrl ? 'postgres' : 'sqlite');
   const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: (process.env.PLAZA_BENCH_LOG_LEVEL ?? 'info') as 'info' }, {});
   const plaza = await createPlaza(config);
   await plaza.migrate();
   // The demo seed creates platforms with publishable keys; channel scenarios use the first.
-  const { report } = await plaza.seed({ demo: true });
+  const platformKey = prepared ? process.env.PLAZA_BENCH_SERVER_KEY : (await plaza.seed({ demo: true })).report.platforms[0]?.key;
   let sql = 0;
   plaza.db.on('query', () => sql++);
   const port = await plaza.listen(0);
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
         .finally(() => process.exit(0));
     }
   });
-  send({ type: 'listening', port, platformKey: report.platforms[0]?.key });
+  send({ type: 'listening', port, platformKey });
 }
 
 main().catch((error: unknown) => {

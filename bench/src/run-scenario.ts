@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { ForkedServer } from './forked-server.js';
-import type { Scenario } from './scenarios.js';
+import type { ScaleDatabase } from './scale-database.js';
+import type { Scenario, ScenarioContext } from './scenarios.js';
 
 /** What one scenario measured. */
 export interface ScenarioResult {
@@ -10,21 +11,46 @@ export interface ScenarioResult {
   sqlPerRequest: number;
   requests: number;
   errors: number;
+  /** Products in the database the scenario ran on (the scale seed), when it used one. */
+  scaleProducts?: number;
+}
+
+function contextFor(server: ForkedServer, platformKey: string | undefined, products: number): ScenarioContext {
+  return {
+    products,
+    async graphql<T>(path: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+      const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(platformKey ? { 'x-plaza-key': platformKey } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const json = (await response.json()) as { data?: T; errors?: { message: string }[] };
+      if (json.errors?.length || !json.data) throw new Error(`bench setup query failed: ${json.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+      return json.data;
+    },
+  };
+}
+
+/** Checks one response of the scenario's request before measuring: a bench of errors measures nothing. */
+async function probe(url: string, headers: Record<string, string>, body: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const json = (await response.json()) as { errors?: { message: string }[] };
+  if (!response.ok || json.errors?.length) throw new Error(`the scenario's request fails: ${response.status} ${json.errors?.map((e) => e.message).join('; ') ?? ''}`);
 }
 
 /** Forks the scenario's server, warms it up, measures for `durationSeconds`, stops it. */
-export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number): Promise<ScenarioResult> {
-  const server = await ForkedServer.start(scenario.server);
+export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number, scaleDb?: ScaleDatabase): Promise<ScenarioResult> {
+  const database = scenario.scale ? await scaleDb!.copy() : undefined;
+  const env: Record<string, string> = database ? { PLAZA_BENCH_SERVER_DATABASE_URL: database.url, PLAZA_BENCH_SERVER_KEY: scaleDb!.platformKey } : {};
+  const server = await ForkedServer.start(scenario.server, env);
   try {
     if (scenario.withPlatformKey && !server.platformKey) throw new Error(`${scenario.name} needs a platform key, and the demo seed made none`);
     const keyHeader: Record<string, string> = scenario.withPlatformKey ? { 'x-plaza-key': server.platformKey! } : {};
-    const request = {
-      url: `http://127.0.0.1:${server.port}${scenario.path}`,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json', ...keyHeader, ...scenario.headers },
-      body: scenario.body,
-      connections,
-    };
+    const headers = { 'content-type': 'application/json', ...keyHeader, ...scenario.headers };
+    const url = `http://127.0.0.1:${server.port}${scenario.path}`;
+    const bodies = scenario.bodies ? await scenario.bodies(contextFor(server, server.platformKey, scaleDb?.products ?? 0)) : [scenario.body];
+    await probe(url, headers, bodies[0]!);
+    const request = { url, method: 'POST' as const, headers, connections, requests: bodies.map((body) => ({ method: 'POST' as const, body })) };
     await autocannon({ ...request, duration: Math.min(2, durationSeconds) });
     const sqlBefore = await server.sqlCount();
     const result = await autocannon({ ...request, duration: durationSeconds });
@@ -38,8 +64,10 @@ export async function runScenario(scenario: Scenario, durationSeconds: number, c
       sqlPerRequest: requests > 0 ? Math.round(((sqlAfter - sqlBefore) / requests) * 100) / 100 : 0,
       requests,
       errors: failed,
+      ...(scenario.scale ? { scaleProducts: scaleDb!.products } : {}),
     };
   } finally {
     await server.stop();
+    await database?.drop();
   }
 }

@@ -22,6 +22,7 @@ export type {
   AuthHooks,
   SeedHooks,
   SeedReport,
+  ScalePlan,
 } from './kernel/plugin.js';
 export { defineConfig, resolveConfig } from './kernel/config.js';
 export type { PlazaUserConfig, ResolvedConfig } from './kernel/config.js';

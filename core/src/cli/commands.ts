@@ -3,6 +3,11 @@ import { bootFromCli, type GlobalOptions } from './boot.js';
 import type { SeedReport } from '../kernel/plugin.js';
 import { publishDemoCredentials } from './demo-credentials.js';
 import { printUrls } from './urls.js';
+import { createProgress } from './progress.js';
+
+/** `plaza seed --scale N`: variants per generated product and stock locations they spread over (issue 4's bench shape). */
+const SCALE_VARIANTS = 3;
+const SCALE_LOCATIONS = 20;
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
@@ -58,14 +63,28 @@ export async function migrateCommand(options: { status?: boolean }, command: Com
   }
 }
 
-/** `plaza seed [--demo]`: migrates, then runs every plugin's base (and demo) seed. */
-export async function seedCommand(options: { demo?: boolean }, command: Command): Promise<void> {
+/** `plaza seed [--demo] [--scale N]`: migrates, then runs every plugin's base (and demo) seed, then the scale seed. */
+export async function seedCommand(options: { demo?: boolean; scale?: number }, command: Command): Promise<void> {
   const plaza = await bootFromCli(globals(command), process.env, { worker: false });
   try {
     await plaza.migrate();
-    const seeded = await plaza.seed({ demo: options.demo === true });
-    console.log(seeded.plugins.length === 0 ? 'No plugin has seed data.' : `Seeded: ${seeded.plugins.join(', ')}`);
-    publishDemoCredentials(seeded.report, plaza.config.dataDir);
+    const demo = options.demo === true || options.scale !== undefined;
+    if (options.scale === undefined || !(await plaza.wasSeeded())) {
+      const seeded = await plaza.seed({ demo });
+      console.log(seeded.plugins.length === 0 ? 'No plugin has seed data.' : `Seeded: ${seeded.plugins.join(', ')}`);
+      publishDemoCredentials(seeded.report, plaza.config.dataDir);
+    }
+    if (options.scale !== undefined) {
+      const started = Date.now();
+      const progress = createProgress();
+      try {
+        const plugins = await plaza.seedScale({ products: options.scale, variantsPerProduct: SCALE_VARIANTS, locations: SCALE_LOCATIONS, progress: (label, done, total) => progress.update(label, done, total) });
+        progress.stop();
+        console.log(`Scale seed: ${options.scale} products × ${SCALE_VARIANTS} variants over ${SCALE_LOCATIONS} locations by ${plugins.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        progress.stop();
+      }
+    }
   } finally {
     await plaza.close();
   }

@@ -11,7 +11,7 @@ import { createJobsRuntime, type JobsRuntime } from '../jobs/index.js';
 import { coreModules } from '../modules/index.js';
 import { metaStore } from '../modules/system/meta.store.js';
 import type { ResolvedConfig } from './config.js';
-import type { SeedReport } from './plugin.js';
+import type { ScalePlan, SeedReport } from './plugin.js';
 import { createCtx, type Ctx } from './context.js';
 import { createLogger } from './logger.js';
 import { registerPlugins, validatePlugins } from './plugin-loader.js';
@@ -79,6 +79,21 @@ export class Plaza {
     }
     await metaStore.set(this.db, options.demo ? 'demo_seeded_at' : 'base_seeded_at', new Date().toISOString());
     return { plugins: seeded, report };
+  }
+
+  /**
+   * `plaza seed --scale N`: every plugin's `scale` hook in boot order, each committing its own
+   * batches. Run it after the demo seed (the generated products join the demo platforms).
+   */
+  async seedScale(plan: ScalePlan): Promise<string[]> {
+    const seeded: string[] = [];
+    for (const { manifest, scope } of this.registry.plugins) {
+      if (!manifest.seed?.scale) continue;
+      await manifest.seed.scale(this.systemCtx(), scope as never, plan);
+      seeded.push(manifest.name);
+    }
+    await metaStore.set(this.db, 'scale_seeded', JSON.stringify({ products: plan.products, variantsPerProduct: plan.variantsPerProduct, locations: plan.locations, at: new Date().toISOString() }));
+    return seeded;
   }
 
   /** Has `seed` run on this database before? */

@@ -126,10 +126,26 @@ export interface SeedReport {
   platforms: { code: string; type: string; key: string }[];
 }
 
-/** Data a plugin writes by `plaza seed` (base) and `plaza seed --demo` / first start (demo). */
+/**
+ * What `plaza seed --scale N` asks of every plugin: `products` generated products with
+ * `variantsPerProduct` variants each, spread over `locations` stock locations. Each plugin's
+ * `scale` hook adds its share (the catalog the products, pricing their prices, inventory their
+ * levels…) in boot order, committing in batches of its own, and reports progress.
+ */
+export interface ScalePlan {
+  products: number;
+  variantsPerProduct: number;
+  locations: number;
+  /** Reports `done` of `total` units of `label` (e.g. "products") for the CLI's progress line. */
+  progress(label: string, done: number, total: number): void;
+}
+
+/** Data a plugin writes by `plaza seed` (base), `plaza seed --demo` / first start (demo) and `plaza seed --scale N` (scale). */
 export interface SeedHooks<TConfig = unknown> {
   base?: (ctx: Ctx, scope: PluginScope<TConfig>, report: SeedReport) => Promise<void>;
   demo?: (ctx: Ctx, scope: PluginScope<TConfig>, report: SeedReport) => Promise<void>;
+  /** Bulk data for benchmarks, on top of the demo data. Runs outside a transaction: commit in batches. */
+  scale?: (ctx: Ctx, scope: PluginScope<TConfig>, plan: ScalePlan) => Promise<void>;
 }
 
 /** The one typed manifest of a plugin. The core's own modules use exactly this shape. */
