@@ -70,7 +70,7 @@ const productDetail = /* GraphQL */ `
         sku
         gtin
         title
-        optionValues { name value }
+        options { name value }
         price { amount compareAt { amount } currency }
         availability { available locations { available location { id name } } }
       }

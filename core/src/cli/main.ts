@@ -4,6 +4,8 @@ import { isPlazaError } from '../kernel/errors.js';
 import { PLAZA_VERSION } from '../kernel/version.js';
 import { migrateCommand, pluginsCommand, seedCommand, startCommand } from './commands.js';
 import { registerUserCommands } from './user-commands.js';
+import { registerCatalogIoCommands } from './catalog-io-commands.js';
+import { registerInventoryCommands } from './inventory-commands.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -29,6 +31,8 @@ program.command('migrate').description('apply pending migrations of the core and
 program.command('seed').description('write base seed data (and demo data with --demo)').option('--demo', 'also write demo data').option('--scale <products>', 'also generate <products> products × 3 variants over 20 locations, for benchmarks (implies --demo)', parseScale).action(seedCommand);
 program.command('plugins').description('list loaded plugins and versions, in boot order').action(pluginsCommand);
 registerUserCommands(program);
+registerCatalogIoCommands(program);
+registerInventoryCommands(program);
 
 /** Exit codes: 0 ok, 1 configuration or plugin problem / bad argument, 2 unexpected failure. */
 try {

@@ -18,6 +18,8 @@ import { EventTables } from './event-records.js';
  * caller's transaction rolls back.
  */
 export class OutboxEventBus implements EventBus {
+  private readonly committedListeners = new Set<(name: string) => void>();
+
   constructor(
     private readonly registry: PluginRegistry,
     private readonly wake: () => void = () => undefined,
@@ -51,7 +53,19 @@ export class OutboxEventBus implements EventBus {
       occurred_at: this.now(),
       fanned_out: false,
     });
-    afterCommit(ctx.db, this.wake);
+    afterCommit(ctx.db, () => {
+      this.wake();
+      for (const listener of this.committedListeners) listener(name);
+    });
     return id;
+  }
+
+  /**
+   * Calls `listener` in this process after each published event's transaction commits (the
+   * gateway clears its response cache this way). Returns the unsubscribe function.
+   */
+  onCommitted(listener: (name: string) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 }

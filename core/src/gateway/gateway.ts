@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../kernel/config.js';
 import type { Ctx } from '../kernel/context.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
+import { ChannelResponseCache } from './channel-response-cache.js';
 import { PlazaHttpServer } from './http-server.js';
 import { RequestAuthenticator } from './request-auth.js';
 import { composeSchema } from './schema-composer.js';
@@ -17,6 +18,8 @@ export interface GatewayDeps {
   db: Knex;
   /** The readiness check (database reachable, migrations applied). */
   ready(): Promise<{ ok: boolean; reason?: string }>;
+  /** Subscribes to committed domain events in this process (clears the channel response cache). */
+  onCommittedEvent?(listener: (name: string) => void): void;
 }
 
 /** The two GraphQL APIs and the HTTP server that routes to them. */
@@ -24,6 +27,8 @@ export interface Gateway {
   channel: YogaServerInstance<object, Ctx>;
   admin: YogaServerInstance<object, Ctx>;
   http: PlazaHttpServer;
+  /** The channel API's cache of anonymous read results. */
+  responseCache: ChannelResponseCache;
   ready(): Promise<{ ok: boolean; reason?: string }>;
 }
 
@@ -32,7 +37,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const auth = new RequestAuthenticator(deps.registry);
   const knownPermissions = new Set(deps.registry.permissions.keys());
   const common = { config: deps.config, logger: deps.logger, db: deps.db, auth, knownPermissions };
-  const channel = createApiServer('channel', { ...common, schema: composeSchema('channel', deps.registry) });
+  const responseCache = new ChannelResponseCache();
+  deps.onCommittedEvent?.(() => responseCache.clear());
+  const channel = createApiServer('channel', { ...common, responseCache, schema: composeSchema('channel', deps.registry) });
   const admin = createApiServer('admin', { ...common, schema: composeSchema('admin', deps.registry) });
   let readyOnce = false;
   const ready = async (): Promise<{ ok: boolean; reason?: string }> => {
@@ -50,5 +57,5 @@ export function createGateway(deps: GatewayDeps): Gateway {
     return result;
   };
   const http = new PlazaHttpServer({ channel, admin, ready }, deps.logger.child({ component: 'http' }));
-  return { channel: channel as never, admin: admin as never, http, ready };
+  return { channel: channel as never, admin: admin as never, http, responseCache, ready };
 }

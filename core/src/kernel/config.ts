@@ -28,6 +28,12 @@ export interface PlazaUserConfig {
     maxCost?: number;
     /** Serve GraphiQL on GET (default true outside production). */
     graphiql?: boolean;
+    /**
+     * How long the channel API caches anonymous read results per platform key (ms, default
+     * 5000; 0 turns the cache off). Any domain event committed in this process clears it, so
+     * this bounds how stale another instance's answers can be.
+     */
+    responseCacheTtlMs?: number;
   };
   events?: {
     /** How often the dispatcher looks for due deliveries when nothing wakes it (ms, default 1000). */
@@ -72,6 +78,7 @@ const userConfigSchema = z.object({
       maxDepth: z.number().int().min(2).default(12),
       maxCost: z.number().int().min(10).default(5000),
       graphiql: z.boolean().optional(),
+      responseCacheTtlMs: z.number().int().min(0).max(3_600_000).default(5_000),
     })
     .prefault({}),
   events: z
@@ -107,7 +114,7 @@ export interface ResolvedConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly dataDir: string;
   readonly plugins: readonly PluginEntry[];
-  readonly gateway: { readonly maxDepth: number; readonly maxCost: number; readonly graphiql: boolean };
+  readonly gateway: { readonly maxDepth: number; readonly maxCost: number; readonly graphiql: boolean; readonly responseCacheTtlMs: number };
   readonly events: { readonly pollIntervalMs: number; readonly maxAttempts: number; readonly backoffMs: number };
   readonly jobs: { readonly pollIntervalMs: number; readonly concurrency: number };
   readonly worker: boolean;

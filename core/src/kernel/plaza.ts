@@ -170,7 +170,8 @@ export async function createPlaza(config: ResolvedConfig, options: CreatePlazaOp
     late.registry = registry;
     late.events = createEventsRuntime({ db, registry, config, logger });
     late.jobs = createJobsRuntime({ db, registry, config, logger });
-    const gateway = createGateway({ registry, config, logger, db, ready: () => readiness(db, registry) });
+    const events = late.events;
+    const gateway = createGateway({ registry, config, logger, db, ready: () => readiness(db, registry), onCommittedEvent: (listener) => events.bus.onCommitted(listener) });
     return new Plaza(config, root, registry, db, logger, late.events, late.jobs, gateway);
   } catch (error) {
     await db.destroy();

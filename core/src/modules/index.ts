@@ -1,6 +1,7 @@
 import type { PluginManifest } from '../kernel/plugin.js';
 import { auditModule } from './audit/index.js';
 import { catalogModule } from './catalog/index.js';
+import { catalogIoModule } from './catalog-io/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { locationsModule } from './inventory/locations/index.js';
 import { platformsModule } from './platforms/index.js';
@@ -20,4 +21,5 @@ export const coreModules: PluginManifest[] = [
   locationsModule,
   inventoryModule,
   searchModule,
+  catalogIoModule,
 ] as PluginManifest[];

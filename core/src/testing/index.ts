@@ -5,4 +5,6 @@ export { GraphQLClient, GraphQLRequestError } from './graphql-client.js';
 export type { GraphQLResponse, GraphQLResponseError } from './graphql-client.js';
 export { createTestDatabase, testDialect } from './test-database.js';
 export type { TestDatabase } from './test-database.js';
+export { openExtraConnection, type ExtraConnectionOptions } from './extra-connection.js';
 export type { SignedInClient, SignInOptions, TestRoleGrant } from './staff-sign-in.js';
+export { countQueries, type QueryCount } from './query-counter.js';

@@ -50,7 +50,8 @@ export interface TestEnvironment {
  * Boots Plaza in-process on a fresh database (SQLite file; a fresh PostgreSQL database when
  * the postgres test project runs), migrated, base-seeded (the built-in roles), listening on a
  * free port, with an owner and a member without roles signed in through the admin API's
- * `login` mutation (real sessions, as a person gets them). The background
+ * `login` mutation (real sessions, as a person gets them). The channel response cache is off
+ * unless `config.gateway.responseCacheTtlMs` turns it on. The background
  * dispatcher and worker are off unless `config.worker` is true: tests call `drainEvents()`
  * and `runJobs()` so that they decide when things happen.
  */
@@ -66,6 +67,9 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
         secret: 'plaza-test-secret-0123456789abcdef',
         worker: false,
         ...options.config,
+        // The channel response cache is off unless a test turns it on: module tests assert
+        // what one request reads and does, not what a cache hit skips.
+        gateway: { responseCacheTtlMs: 0, ...options.config?.gateway },
         databaseUrl: database.url,
         plugins: [...(options.plugins ?? [])],
       },

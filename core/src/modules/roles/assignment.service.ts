@@ -14,7 +14,7 @@ import { toGrant } from './grants.js';
 import { assignmentInput, parseInput, type AssignmentInput } from './roles.inputs.js';
 import { RolesPermission as P } from './roles.permissions.js';
 import { idsToText, RolesTables as T, type AssignmentRow, type RoleRow } from './roles.tables.js';
-import { RolesTokens, type PlatformDirectory } from './roles.tokens.js';
+import { RolesTokens, unknownLocationFields, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
 import { auditSummary, singlePlatform, toAssignmentView, type AssignmentView } from './roles.views.js';
 
 /** Input of {@link AssignmentService.assign}. */
@@ -42,6 +42,7 @@ export class AssignmentService {
     @inject(Tokens.EventBus) private readonly events: EventBus,
     @inject(RolesTokens.Audit) private readonly audit: AuditLog,
     @inject(RolesTokens.Platforms) private readonly platforms: PlatformDirectory,
+    @inject(RolesTokens.Locations) private readonly locations: LocationDirectory,
   ) {}
 
   /** Gives a staff member a role (optionally scoped). */
@@ -76,6 +77,10 @@ export class AssignmentService {
     if (unknown.length > 0) {
       const fields = unknown.map((id) => ({ path: `${path}platformIds.${platformIds!.indexOf(id)}`, message: `there is no platform ${id}` }));
       throw errors.badInput(`Unknown platform(s): ${unknown.join(', ')}`, fields, 'PLATFORM_UNKNOWN');
+    }
+    const unknownLocations = locationIds ? await this.locations.missing(tx, locationIds) : [];
+    if (unknownLocations.length > 0) {
+      throw errors.badInput(`Unknown stock location(s): ${unknownLocations.join(', ')}`, unknownLocationFields(path, data.locationIds!, unknownLocations), 'LOCATION_UNKNOWN');
     }
     const row: AssignmentRow = {
       id: newId('asg'),

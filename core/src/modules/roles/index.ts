@@ -14,7 +14,7 @@ import { rolesAdminGraphQL } from './roles.graphql.js';
 import { rolesMigrations } from './roles.migrations.js';
 import { rolesPermissions } from './roles.permissions.js';
 import { seedBaseRoles, seedDemoAdmin } from './roles.seed.js';
-import { lazyAuditLog, lazyPlatformDirectory, RolesTokens } from './roles.tokens.js';
+import { lazyAuditLog, lazyLocationDirectory, lazyPlatformDirectory, RolesTokens } from './roles.tokens.js';
 import { pruneSessionsJob } from './session-prune.job.js';
 import { SessionService } from './session.service.js';
 import { StaffService } from './staff.service.js';
@@ -24,6 +24,7 @@ export { AssignmentService, type AssignRoleInput } from './assignment.service.js
 export { BUILT_IN_ROLES, OWNER_ROLE, READ_ONLY_ROLE, RoleDefaults, defaultRolesOf, type RoleDefaultsResult } from './built-in-roles.js';
 export { IntegrationTokenService, type IntegrationTokenSecret } from './integration-token.service.js';
 export { LoginPolicy } from './login-throttle.js';
+export { LocationDirectoryToken, type LocationDirectory } from './roles.tokens.js';
 export { RoleService } from './role.service.js';
 export { RolesPermission, rolesPermissions } from './roles.permissions.js';
 export { DEMO_ADMIN_EMAIL } from './roles.seed.js';
@@ -56,6 +57,7 @@ export const rolesModule = definePlugin({
     const { container } = scope;
     container.registerInstance(RolesTokens.Audit, lazyAuditLog(container));
     container.registerInstance(RolesTokens.Platforms, lazyPlatformDirectory(container));
+    container.registerInstance(RolesTokens.Locations, lazyLocationDirectory(container));
     for (const service of [RoleDefaults, RoleService, AssignmentService, StaffService, LoginAttempts, SessionService, IntegrationTokenService, AdminBearerAuth]) {
       container.registerSingleton(service as new (...args: never[]) => unknown);
     }

@@ -12,7 +12,7 @@ import { toGrant } from './grants.js';
 import { createTokenInput, parseInput, type CreateTokenInput } from './roles.inputs.js';
 import { RolesPermission as P } from './roles.permissions.js';
 import { idsToText, RolesTables as T, type IntegrationTokenRow, type RoleRow } from './roles.tables.js';
-import { RolesTokens, type PlatformDirectory } from './roles.tokens.js';
+import { RolesTokens, unknownLocationFields, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
 import { auditSummary, singlePlatform, toTokenView, type IntegrationTokenView } from './roles.views.js';
 import { hashSecretToken, INTEGRATION_TOKEN_PREFIX, newSecretToken } from './secret-token.js';
 
@@ -34,6 +34,7 @@ export class IntegrationTokenService {
     @inject(Tokens.EventBus) private readonly events: EventBus,
     @inject(RolesTokens.Audit) private readonly audit: AuditLog,
     @inject(RolesTokens.Platforms) private readonly platforms: PlatformDirectory,
+    @inject(RolesTokens.Locations) private readonly locations: LocationDirectory,
   ) {}
 
   /** Issues a token; the returned secret is shown only here. */
@@ -55,6 +56,10 @@ export class IntegrationTokenService {
       const unknown = platformIds ? await this.platforms.missing(tx, platformIds) : [];
       if (unknown.length > 0) {
         throw errors.badInput(`Unknown platform(s): ${unknown.join(', ')}`, unknown.map((id) => ({ path: `platformIds.${platformIds!.indexOf(id)}`, message: `there is no platform ${id}` })), 'PLATFORM_UNKNOWN');
+      }
+      const unknownLocations = locationIds ? await this.locations.missing(tx, locationIds) : [];
+      if (unknownLocations.length > 0) {
+        throw errors.badInput(`Unknown stock location(s): ${unknownLocations.join(', ')}`, unknownLocationFields('', data.locationIds!, unknownLocations), 'LOCATION_UNKNOWN');
       }
       const secret = newSecretToken(INTEGRATION_TOKEN_PREFIX);
       const row: IntegrationTokenRow = {

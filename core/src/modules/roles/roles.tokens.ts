@@ -10,12 +10,27 @@ export interface PlatformDirectory {
   missing(ctx: Ctx, ids: readonly string[]): Promise<string[]>;
 }
 
+/**
+ * Which of some stock location ids exist. The locations module binds it under
+ * {@link LocationDirectoryToken}; it boots after this module, so the roles module resolves it
+ * at call time and accepts every id while no module binds it.
+ */
+export interface LocationDirectory {
+  /** The ids among `ids` that are not stock locations. */
+  missing(ctx: Ctx, ids: readonly string[]): Promise<string[]>;
+}
+
+/** The public token a locations module binds its {@link LocationDirectory} to (and exports). */
+export const LocationDirectoryToken = Symbol.for('plaza.LocationDirectory') as InjectionToken<LocationDirectory>;
+
 /** Tokens internal to the roles module. */
 export const RolesTokens = {
   /** The audit log, resolved at call time (the audit module binds `Tokens.AuditLog`). */
   Audit: Symbol.for('plaza.roles.Audit') as InjectionToken<AuditLog>,
   /** Platform id validation for assignment scopes, resolved at call time. */
   Platforms: Symbol.for('plaza.roles.Platforms') as InjectionToken<PlatformDirectory>,
+  /** Location id validation for assignment scopes, resolved at call time. */
+  Locations: Symbol.for('plaza.roles.Locations') as InjectionToken<LocationDirectory>,
 } as const;
 
 /** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
@@ -34,4 +49,22 @@ export function lazyPlatformDirectory(container: DependencyContainer): PlatformD
       return container.resolve(PlatformService).missing(ctx, ids);
     },
   };
+}
+
+/**
+ * A {@link LocationDirectory} that resolves {@link LocationDirectoryToken} from `container` at
+ * call time (the locations module registers later); without one, every id is accepted.
+ */
+export function lazyLocationDirectory(container: DependencyContainer): LocationDirectory {
+  return {
+    async missing(ctx, ids) {
+      if (ids.length === 0 || !container.isRegistered(LocationDirectoryToken, true)) return [];
+      return container.resolve(LocationDirectoryToken).missing(ctx, ids);
+    },
+  };
+}
+
+/** Field errors (`<path>locationIds.<n>`, n in the input's order) for unknown location ids. */
+export function unknownLocationFields(path: string, input: readonly string[], unknown: readonly string[]): { path: string; message: string }[] {
+  return unknown.map((id) => ({ path: `${path}locationIds.${input.indexOf(id)}`, message: `there is no stock location ${id}` }));
 }
