@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const pgUrl = process.env.PLAZA_BENCH_DATABASE_URL;
   if (pgUrl) process.env.PLAZA_TEST_DATABASE_URL = pgUrl;
   const database = prepared ? { url: prepared, drop: async () => undefined } : await createTestDatabase(pgUrl ? 'postgres' : 'sqlite');
-  const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: (process.env.PLAZA_BENCH_LOG_LEVEL ?? 'info') as 'info' }, {});
+  // PLAZA_BENCH_RESPONSE_CACHE_MS=0 measures the channel API without its response cache.
+  const cacheMs = process.env.PLAZA_BENCH_RESPONSE_CACHE_MS;
+  const gateway = cacheMs !== undefined ? { responseCacheTtlMs: Number(cacheMs) } : {};
+  const config = resolveConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url, secret: 'bench-secret-0123456789abcdef', logLevel: (process.env.PLAZA_BENCH_LOG_LEVEL ?? 'info') as 'info', gateway }, {});
   const plaza = await createPlaza(config);
   await plaza.migrate();
   // The demo seed creates platforms with publishable keys; channel scenarios use the first.

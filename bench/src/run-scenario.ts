@@ -15,9 +15,10 @@ export interface ScenarioResult {
   scaleProducts?: number;
 }
 
-function contextFor(server: ForkedServer, platformKey: string | undefined, products: number): ScenarioContext {
+function contextFor(server: ForkedServer, platformKey: string | undefined, scaleDb: ScaleDatabase | undefined): ScenarioContext {
   return {
-    products,
+    products: scaleDb?.products ?? 0,
+    ...(scaleDb ? { admin: scaleDb.admin } : {}),
     async graphql<T>(path: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
       const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
         method: 'POST',
@@ -46,17 +47,24 @@ export async function runScenario(scenario: Scenario, durationSeconds: number, c
   try {
     if (scenario.withPlatformKey && !server.platformKey) throw new Error(`${scenario.name} needs a platform key, and the demo seed made none`);
     const keyHeader: Record<string, string> = scenario.withPlatformKey ? { 'x-plaza-key': server.platformKey! } : {};
-    const headers = { 'content-type': 'application/json', ...keyHeader, ...scenario.headers };
+    const setup = scenario.requests ? await scenario.requests(contextFor(server, server.platformKey, scenario.scale ? scaleDb : undefined)) : { bodies: [scenario.body] };
+    const headers = { 'content-type': 'application/json', ...keyHeader, ...scenario.headers, ...setup.headers };
     const url = `http://127.0.0.1:${server.port}${scenario.path}`;
-    const bodies = scenario.bodies ? await scenario.bodies(contextFor(server, server.platformKey, scaleDb?.products ?? 0)) : [scenario.body];
+    const bodies = setup.bodies;
     await probe(url, headers, bodies[0]!);
-    const request = { url, method: 'POST' as const, headers, connections, requests: bodies.map((body) => ({ method: 'POST' as const, body })) };
+    // GraphQL errors come with status 200: count them from the bodies.
+    let graphqlErrors = 0;
+    const onResponse = (status: number, body: string): void => {
+      if (status === 200 && body.includes('"errors"')) graphqlErrors++;
+    };
+    const request = { url, method: 'POST' as const, headers, connections, requests: bodies.map((body) => ({ method: 'POST' as const, body, onResponse })) };
     await autocannon({ ...request, duration: Math.min(2, durationSeconds) });
     const sqlBefore = await server.sqlCount();
+    graphqlErrors = 0;
     const result = await autocannon({ ...request, duration: durationSeconds });
     const sqlAfter = await server.sqlCount();
     const requests = result.requests.total;
-    const failed = result.errors + result.non2xx;
+    const failed = result.errors + result.non2xx + graphqlErrors;
     return {
       rps: Math.round(result.requests.average),
       p50Ms: result.latency.p50,

@@ -13,11 +13,14 @@ export interface ScaleDatabase {
   copy(): Promise<{ url: string; drop(): Promise<void> }>;
   /** A demo platform's publishable key in that database. */
   platformKey: string;
+  /** The demo owner's credentials in that database. */
+  admin: { email: string; password: string };
   products: number;
 }
 
 interface CacheEntry {
   platformKey: string;
+  admin: { email: string; password: string };
   products: number;
   seedSeconds: number;
 }
@@ -63,8 +66,8 @@ async function seed(url: string, products: number): Promise<CacheEntry> {
       },
     });
     const key = report.platforms[0]?.key;
-    if (!key) throw new Error('the demo seed made no platform key');
-    return { platformKey: key, products, seedSeconds: Math.round((Date.now() - started) / 100) / 10 };
+    if (!key || !report.admin) throw new Error('the demo seed made no platform key or no admin');
+    return { platformKey: key, admin: report.admin, products, seedSeconds: Math.round((Date.now() - started) / 100) / 10 };
   } finally {
     await plaza.close();
   }
@@ -101,6 +104,7 @@ export async function prepareScaleDatabase(products: number, rebuild = false): P
     if (!exists) entry = undefined;
   }
   if (!server && entry && !fs.existsSync(templateFile)) entry = undefined;
+  if (entry && !entry.admin) entry = undefined;
   if (!entry) {
     process.stdout.write(`  seeding ${products} products × 3 variants over 20 locations (cached for later runs)…`);
     if (server) {
@@ -118,6 +122,7 @@ export async function prepareScaleDatabase(products: number, rebuild = false): P
   }
   return {
     platformKey: entry.platformKey,
+    admin: entry.admin,
     products,
     async copy() {
       if (server) {

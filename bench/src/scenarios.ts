@@ -11,14 +11,16 @@ export interface Scenario {
   withPlatformKey?: boolean;
   /** Run on a copy of the `plaza seed --scale N` database (see scale-database.ts) instead of the demo data. */
   scale?: boolean;
-  /** Bodies to rotate through (one per request, round robin) instead of `body`. */
-  bodies?: (context: ScenarioContext) => Promise<string[]>;
+  /** Bodies to rotate through (one per request, round robin) instead of `body`, and extra headers. */
+  requests?: (context: ScenarioContext) => Promise<{ bodies: string[]; headers?: Record<string, string> }>;
 }
 
 /** What a scenario may ask the runner for before it starts. */
 export interface ScenarioContext {
   /** Products of the scale seed (0 on the demo data). */
   products: number;
+  /** The demo owner's credentials (scale database only). */
+  admin?: { email: string; password: string };
   /** Runs a GraphQL operation on the scenario's server (channel API with the platform key, or admin with `adminToken`). */
   graphql<T>(path: '/graphql' | '/admin/graphql', query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
 }
@@ -49,6 +51,7 @@ const search = /* GraphQL */ `
     searchProducts(query: $query, first: 20) {
       edges { node { id handle title brand priceRange { min { amount currency } } } }
       pageInfo { hasNextPage endCursor }
+      facets { categories { id name count } brands { value count } inStock { count } }
     }
   }
 `;
@@ -77,6 +80,46 @@ const productDetail = /* GraphQL */ `
     }
   }
 `;
+
+const reserve = /* GraphQL */ `
+  mutation Reserve($input: ReserveStockInput!) {
+    reserveStock(input: $input) { requestId reservations { id quantity } }
+  }
+`;
+
+/**
+ * reserve-concurrent: signs in as the demo owner, tops up 200 (variant, location) levels by
+ * 100,000 units (so the run measures reserving, not running out), then rotates reservations of
+ * 1 unit over them from both demo platforms with 10-minute expiry.
+ */
+async function reserveRequests(context: ScenarioContext): Promise<{ bodies: string[]; headers: Record<string, string> }> {
+  if (!context.admin) throw new Error('reserve-concurrent needs the scale database (demo admin credentials)');
+  const { login } = await context.graphql<{ login: { token: string } }>('/admin/graphql', 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: context.admin.email, p: context.admin.password });
+  const headers = { authorization: `Bearer ${login.token}` };
+  const admin = <T>(query: string, variables: Record<string, unknown> = {}) => context.graphql<T>('/admin/graphql', query, variables, headers);
+  const { platforms } = await admin<{ platforms: { edges: { node: { id: string } }[] } }>('{ platforms(first: 10) { edges { node { id } } } }');
+  const levels: { variantId: string; locationId: string }[] = [];
+  let after: string | null = null;
+  while (levels.length < 200) {
+    const page: { stockLevels: { edges: { node: { variantId: string; locationId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await admin(
+      'query($after: String) { stockLevels(first: 100, after: $after) { edges { node { variantId locationId } } pageInfo { hasNextPage endCursor } } }',
+      { after },
+    );
+    levels.push(...page.stockLevels.edges.map((e) => e.node));
+    if (!page.stockLevels.pageInfo.hasNextPage) break;
+    after = page.stockLevels.pageInfo.endCursor;
+  }
+  for (const level of levels) {
+    await admin('mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { __typename } }', { input: { ...level, quantity: 100_000, reason: 'bench top-up' } });
+  }
+  const bodies = levels.map((level, i) =>
+    JSON.stringify({
+      query: reserve,
+      variables: { input: { lines: [{ ...level, quantity: 1 }], reference: { type: 'bench', id: `hold-${i}` }, ttlSeconds: 600, platformId: platforms.edges[i % platforms.edges.length]!.node.id } },
+    }),
+  );
+  return { bodies, headers };
+}
 
 const SEARCH_TERMS = ['linen', 'wool jacket', 'classic', 'ceramic mug', 'organic cotton', 'vintage', 'alpine sweater', 'leather', 'soft blanket', 'urban sneakers'];
 
@@ -115,11 +158,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'search',
-    description: 'channel searchProducts(query, first: 20), 10 different terms, at scale',
+    description: 'channel searchProducts(query, first: 20) with category/brand/in-stock facets, 10 different terms, at scale',
     server: './plaza-server.js',
     path: '/graphql',
     body: '',
-    bodies: async () => SEARCH_TERMS.map((query) => JSON.stringify({ query: search, variables: { query } })),
+    requests: async () => ({ bodies: SEARCH_TERMS.map((query) => JSON.stringify({ query: search, variables: { query } })) }),
     withPlatformKey: true,
     scale: true,
   },
@@ -129,8 +172,17 @@ export const scenarios: Scenario[] = [
     server: './plaza-server.js',
     path: '/graphql',
     body: '',
-    bodies: async ({ products }) => Array.from({ length: 100 }, (_, i) => JSON.stringify({ query: productDetail, variables: { handle: `scale-${(i * 487) % Math.max(1, products)}` } })),
+    requests: async ({ products }) => ({ bodies: Array.from({ length: 100 }, (_, i) => JSON.stringify({ query: productDetail, variables: { handle: `scale-${(i * 487) % Math.max(1, products)}` } })) }),
     withPlatformKey: true,
+    scale: true,
+  },
+  {
+    name: 'reserve-concurrent',
+    description: 'admin reserveStock of 1 unit over 200 levels from 2 platforms, 10 connections at once, at scale',
+    server: './plaza-server.js',
+    path: '/admin/graphql',
+    body: '',
+    requests: reserveRequests,
     scale: true,
   },
 ];

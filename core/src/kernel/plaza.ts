@@ -92,6 +92,8 @@ export class Plaza {
       await manifest.seed.scale(this.systemCtx(), scope as never, plan);
       seeded.push(manifest.name);
     }
+    // Fresh statistics for the query planners after a bulk load (SQLite has none until ANALYZE).
+    await this.db.raw('analyze');
     await metaStore.set(this.db, 'scale_seeded', JSON.stringify({ products: plan.products, variantsPerProduct: plan.variantsPerProduct, locations: plan.locations, at: new Date().toISOString() }));
     return seeded;
   }

@@ -3,7 +3,7 @@ import type { GraphQLContribution } from '../../kernel/plugin.js';
 import type { PageArgs } from '../../gateway/connection.js';
 import type { LocationAvailability } from './availability.js';
 import type { LevelFilter, MovementFilter, ReservationFilter } from './inventory-queries.js';
-import type { AdjustInput, CountInput, ReceiveInput, SellInput, ThresholdInput } from './inventory.inputs.js';
+import type { AdjustInput, CountInput, ReceiveInput, ReserveInput, SellInput, ThresholdInput } from './inventory.inputs.js';
 import { inventoryAdminTypeDefs, inventoryCatalogExtensionTypeDefs, inventoryChannelTypeDefs } from './inventory.schema.js';
 import { InventoryService, type StoreAvailability } from './inventory.service.js';
 import type { TransferFilter } from './transfer.service.js';
@@ -51,6 +51,7 @@ export const inventoryAdminGraphQL: GraphQLContribution = {
         countStock: (_: Root, args: { input: CountInput }, ctx: Ctx) => inventory().count(ctx, args.input),
         setLowStockThreshold: (_: Root, args: { input: ThresholdInput }, ctx: Ctx) => inventory().setLowStockThreshold(ctx, args.input),
         recordStockSale: (_: Root, args: { input: SellInput }, ctx: Ctx) => inventory().sell(ctx, args.input),
+        reserveStock: (_: Root, args: { input: ReserveInput }, ctx: Ctx) => inventory().reserve(ctx, args.input),
         cancelStockReservation: async (_: Root, args: { id: string }, ctx: Ctx) => {
           await inventory().release(ctx, { reservationIds: [args.id] });
           return inventory().reservationById(ctx, args.id);

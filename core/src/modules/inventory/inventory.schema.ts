@@ -253,6 +253,25 @@ export const inventoryAdminTypeDefs = /* GraphQL */ `
     quantity: Int!
   }
 
+  input ReserveStockInput {
+    "Every line is held or none is (OUT_OF_STOCK names the short lines)."
+    lines: [StockLineInput!]!
+    "What the units are held for: a type (hold, order, cart…) and its id."
+    reference: StockReferenceInput!
+    "The hold ends after this many seconds unless committed or cancelled (none: until then)."
+    ttlSeconds: Int
+    "The platform holding the units (its safety stock applies)."
+    platformId: ID
+    "A retried request with the same key returns the first result."
+    idempotencyKey: String
+  }
+
+  "The reservations one reserveStock request made."
+  type StockReservationRequest {
+    requestId: ID!
+    reservations: [StockReservation!]!
+  }
+
   input RecordStockSaleInput {
     lines: [StockLineInput!]!
     "The platform that sold (its safety stock applies unless allowNegative)."
@@ -308,6 +327,8 @@ export const inventoryAdminTypeDefs = /* GraphQL */ `
     setLowStockThreshold(input: SetLowStockThresholdInput!): StockLevel!
     "Records a sale without a reservation (a POS ticket; allowNegative for offline sync). Needs inventory.reserve."
     recordStockSale(input: RecordStockSaleInput!): [StockChange!]!
+    "Holds units for a customer or an order being taken by staff (call center, store). Needs inventory.reserve at each location."
+    reserveStock(input: ReserveStockInput!): StockReservationRequest!
     "Cancels an active reservation (ended ones are returned unchanged)."
     cancelStockReservation(id: ID!): StockReservation!
     createStockTransfer(input: CreateStockTransferInput!): StockTransfer!
