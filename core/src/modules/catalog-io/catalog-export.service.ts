@@ -12,6 +12,7 @@ import { PricingTables } from '../pricing/pricing.tables.js';
 import { LIST_SEPARATOR, optionColumns, PRODUCT_COLUMNS, VARIANT_COLUMNS } from './catalog-csv.format.js';
 import { CatalogIoPermission as P } from './catalog-io.permissions.js';
 import { loadLookups, type CatalogIoLookups } from './catalog-io.lookups.js';
+import { inOrder } from '../../db/in-order.js';
 
 /** How an export went. */
 export interface ExportSummary {
@@ -78,10 +79,10 @@ export class CatalogExportService {
   }
 
   private async layout(ctx: Ctx, lookups: CatalogIoLookups): Promise<ExportLayout> {
-    const [options, locales] = await Promise.all([
+    const [options, locales] = await inOrder(
       ctx.db(C.option).groupBy('product_id').count({ n: '*' }).orderBy('n', 'desc').first() as Promise<{ n: number | string } | undefined>,
       ctx.db(C.translation).distinct('locale').orderBy('locale') as Promise<{ locale: string }[]>,
-    ]);
+    );
     const optionCount = Number(options?.n ?? 0);
     const localeList = locales.map((l) => l.locale);
     const priceLists = [...lookups.priceLists.keys()].sort();
@@ -98,7 +99,7 @@ export class CatalogExportService {
   private async extras(ctx: Ctx, batch: ProductWithVariants[], lookups: CatalogIoLookups): Promise<BatchExtras> {
     const productIds = batch.map((p) => p.id);
     const variantIds = batch.flatMap((p) => p.variants.map((v) => v.id));
-    const [collections, platforms, prices] = await Promise.all([
+    const [collections, platforms, prices] = await inOrder(
       ctx.db(C.collectionProduct).whereIn('product_id', productIds).orderBy(['product_id', 'collection_id']).select('product_id', 'collection_id') as Promise<{ product_id: string; collection_id: string }[]>,
       ctx.db(C.productPlatform).whereIn('product_id', productIds).orderBy(['product_id', 'platform_id']).select('product_id', 'platform_id') as Promise<{ product_id: string; platform_id: string }[]>,
       variantIds.length === 0
@@ -111,7 +112,7 @@ export class CatalogExportService {
             .whereNull('ends_at')
             .where('min_quantity', 1)
             .select('variant_id', 'price_list_id', 'amount') as Promise<{ variant_id: string; price_list_id: string; amount: number | string }[]>),
-    ]);
+    );
     const extras: BatchExtras = { collections: new Map(), platforms: new Map(), prices: new Map() };
     for (const c of collections) push(extras.collections, c.product_id, lookups.collectionHandles.get(c.collection_id) ?? c.collection_id);
     for (const p of platforms) push(extras.platforms, p.product_id, lookups.platformCodes.get(p.platform_id) ?? p.platform_id);

@@ -2,6 +2,7 @@ import type { Ctx } from '../../kernel/context.js';
 import type { AttributeType } from '../catalog/catalog.records.js';
 import { CatalogTables as C } from '../catalog/catalog.tables.js';
 import { PricingTables } from '../pricing/pricing.tables.js';
+import { inOrder } from '../../db/in-order.js';
 
 /** Small reference tables an import or export reads once: attributes, platforms, price lists, collections. */
 export interface CatalogIoLookups {
@@ -19,12 +20,12 @@ export interface CatalogIoLookups {
 
 /** Loads the lookups (four small queries). */
 export async function loadLookups(ctx: Ctx): Promise<CatalogIoLookups> {
-  const [attributes, platforms, lists, collections] = await Promise.all([
+  const [attributes, platforms, lists, collections] = await inOrder(
     ctx.db(C.attribute).select('code', 'type') as Promise<{ code: string; type: AttributeType }[]>,
     ctx.db('platform').select('id', 'code') as Promise<{ id: string; code: string }[]>,
     ctx.db(PricingTables.priceList).select('id', 'code', 'currency') as Promise<{ id: string; code: string; currency: string }[]>,
     ctx.db(C.collection).select('id', 'handle') as Promise<{ id: string; handle: string }[]>,
-  ]);
+  );
   return {
     attributeTypes: new Map(attributes.map((a) => [a.code, a.type])),
     platformIds: new Map(platforms.map((p) => [p.code, p.id])),

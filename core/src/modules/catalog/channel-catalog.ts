@@ -1,26 +1,13 @@
 import type { Knex } from 'knex';
 import { requirePlatform, type Ctx, type PlatformRef } from '../../kernel/context.js';
-import { fromJson } from '../../db/json-column.js';
-import { epochMillis } from '../../db/epoch-column.js';
 import { readPageArgs, toConnection, type PageArgs } from '../../gateway/connection.js';
 import { CatalogTables as T } from './catalog.tables.js';
-import { toVariant, type AttributeValues, type Variant, type VariantRow } from './catalog.records.js';
+import { toVariant, type Variant, type VariantRow } from './catalog.records.js';
 import { normalizeGtin } from './gtin.js';
 import { inCategorySubtree, type CountedConnection } from './product-list.js';
+import { selectChannelProductColumns, toChannelProduct, type ChannelProduct, type ChannelProductRow } from './channel-product.js';
 
-/**
- * A product as a shopper sees it on a channel: active, published to the request's platform,
- * its title and description in the platform's locale when translated (else the default text).
- */
-export interface ChannelProduct {
-  id: string;
-  handle: string;
-  title: string;
-  description: string;
-  brand: string | null;
-  attributes: AttributeValues;
-  updatedAt: Date;
-}
+export type { ChannelProduct } from './channel-product.js';
 
 /** Filters of the channel products list. */
 export interface ChannelProductFilter {
@@ -32,61 +19,14 @@ export interface ChannelProductFilter {
 /** Arguments of the channel `products` query. */
 export type ChannelProductArgs = PageArgs & { filter?: ChannelProductFilter | null };
 
-interface ChannelRow {
-  id: string;
-  handle: string;
-  title: string;
-  description: string;
-  brand: string | null;
-  attributes: unknown;
-  updated_at: number | string;
-}
-
-/** The language part of a locale ("es" of "es-ES"), or null when the locale is only a language. */
-function baseLanguage(locale: string): string | null {
-  const at = locale.indexOf('-');
-  return at > 0 ? locale.slice(0, at) : null;
-}
-
 /**
  * The one statement behind every channel product read: the platform's assortment joined to
  * active products, with the translation of the platform's locale (then its language), left
  * for the caller to filter, page and order.
  */
 function visibleProducts(db: Knex | Knex.Transaction, platform: PlatformRef): Knex.QueryBuilder {
-  const lang = baseLanguage(platform.locale);
-  const query = db(`${T.productPlatform} as pp`)
-    .join(`${T.product} as p`, 'p.id', 'pp.product_id')
-    .leftJoin(`${T.translation} as t`, (j) => j.on('t.product_id', 'p.id').andOn('t.locale', db.raw('?', [platform.locale])))
-    .where('pp.platform_id', platform.id)
-    .where('p.status', 'active');
-  if (lang) {
-    query.leftJoin(`${T.translation} as tl`, (j) => j.on('tl.product_id', 'p.id').andOn('tl.locale', db.raw('?', [lang])));
-    query.select(
-      'p.id',
-      'p.handle',
-      db.raw('coalesce(t.title, tl.title, p.title) as title'),
-      db.raw('coalesce(t.description, tl.description, p.description) as description'),
-      'p.brand',
-      'p.attributes',
-      'p.updated_at',
-    );
-  } else {
-    query.select('p.id', 'p.handle', db.raw('coalesce(t.title, p.title) as title'), db.raw('coalesce(t.description, p.description) as description'), 'p.brand', 'p.attributes', 'p.updated_at');
-  }
-  return query;
-}
-
-function toChannelProduct(row: ChannelRow): ChannelProduct {
-  return {
-    id: row.id,
-    handle: row.handle,
-    title: row.title,
-    description: row.description,
-    brand: row.brand,
-    attributes: fromJson<AttributeValues>(row.attributes) ?? {},
-    updatedAt: new Date(epochMillis(row.updated_at)),
-  };
+  const query = db(`${T.productPlatform} as pp`).join(`${T.product} as p`, 'p.id', 'pp.product_id').where('pp.platform_id', platform.id).where('p.status', 'active');
+  return selectChannelProductColumns(db, platform, query);
 }
 
 /** A page of the platform's assortment in id order: ONE statement (COUNT only when asked for). */
@@ -101,7 +41,7 @@ export async function channelProducts(ctx: Ctx, args: ChannelProductArgs): Promi
   const query = visibleProducts(ctx.db, platform);
   applyFilter(query);
   if (afterKey) query.where('p.id', '>', afterKey);
-  const rows = (await query.orderBy('p.id', 'asc').limit(size + 1)) as ChannelRow[];
+  const rows = (await query.orderBy('p.id', 'asc').limit(size + 1)) as ChannelProductRow[];
   const page = toConnection(rows.map(toChannelProduct), size, (p) => p.id);
   const totalCount = async () => {
     const count = ctx.db(`${T.productPlatform} as pp`).join(`${T.product} as p`, 'p.id', 'pp.product_id').where('pp.platform_id', platform.id).where('p.status', 'active').count({ n: '*' });
@@ -119,7 +59,7 @@ export async function channelProduct(ctx: Ctx, ref: { id?: string | null; handle
   const query = visibleProducts(ctx.db, platform);
   if (ref.id) query.where('p.id', ref.id);
   if (ref.handle) query.where('p.handle', ref.handle);
-  const row = (await query.first()) as ChannelRow | undefined;
+  const row = (await query.first()) as ChannelProductRow | undefined;
   return row ? toChannelProduct(row) : null;
 }
 
@@ -127,7 +67,7 @@ export async function channelProduct(ctx: Ctx, ref: { id?: string | null; handle
 export async function channelProductsByIds(ctx: Ctx, ids: readonly string[]): Promise<ChannelProduct[]> {
   const platform = requirePlatform(ctx);
   if (ids.length === 0) return [];
-  const rows = (await visibleProducts(ctx.db, platform).whereIn('p.id', [...new Set(ids)])) as ChannelRow[];
+  const rows = (await visibleProducts(ctx.db, platform).whereIn('p.id', [...new Set(ids)])) as ChannelProductRow[];
   const byId = new Map(rows.map((r) => [r.id, toChannelProduct(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -139,7 +79,7 @@ export async function channelCollectionProducts(ctx: Ctx, collectionId: string, 
     .join(`${T.collectionProduct} as cp`, 'cp.product_id', 'p.id')
     .where('cp.collection_id', collectionId)
     .orderBy([{ column: 'cp.position' }, { column: 'p.id' }])
-    .limit(limit)) as ChannelRow[];
+    .limit(limit)) as ChannelProductRow[];
   return rows.map(toChannelProduct);
 }
 

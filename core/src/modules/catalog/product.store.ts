@@ -7,6 +7,7 @@ import type { AttributeDefinition, AttributeRow, ProductRow, VariantRow } from '
 import { toAttribute } from './catalog.records.js';
 import type { ProductDraft } from './product-draft.js';
 import { syncSearchDocuments } from './search-document.writer.js';
+import { inOrder } from '../../db/in-order.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -22,13 +23,13 @@ export async function findProductRow(db: Db, id: string): Promise<ProductRow | u
 
 /** A stored product as a draft (every child list), for edits that change part of it. */
 export async function loadDraft(db: Db, row: ProductRow): Promise<ProductDraft> {
-  const [options, variants, categories, media, translations] = await Promise.all([
+  const [options, variants, categories, media, translations] = await inOrder(
     db(T.option).where('product_id', row.id).orderBy('position').select('name', 'values') as Promise<{ name: string; values: unknown }[]>,
     db(T.variant).where('product_id', row.id).orderBy('position').select('*') as Promise<VariantRow[]>,
     db(T.productCategory).where('product_id', row.id).select('category_id') as Promise<{ category_id: string }[]>,
     db(T.media).where('product_id', row.id).orderBy('position').select('url', 'alt') as Promise<{ url: string; alt: string }[]>,
     db(T.translation).where('product_id', row.id).orderBy('locale').select('locale', 'title', 'description') as Promise<{ locale: string; title: string; description: string }[]>,
-  ]);
+  );
   return {
     handle: row.handle,
     title: row.title,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { CatalogTables as T } from './catalog.tables.js';
 import { gtinShortForm } from './gtin.js';
+import { inOrder } from '../../db/in-order.js';
 
 interface DocRow {
   product_id: string;
@@ -34,12 +35,12 @@ export function searchCodes(variants: readonly { sku: string; gtin: string | nul
 export async function syncSearchDocuments(db: Knex | Knex.Transaction, productIds: readonly string[]): Promise<void> {
   if (productIds.length === 0) return;
   const ids = [...new Set(productIds)];
-  const [products, variants, translations, existing] = await Promise.all([
+  const [products, variants, translations, existing] = await inOrder(
     db(T.product).whereIn('id', ids).select('id', 'title', 'description', 'brand') as Promise<{ id: string; title: string; description: string; brand: string | null }[]>,
     db(T.variant).whereIn('product_id', ids).orderBy(['product_id', 'position']).select('product_id', 'sku', 'gtin') as Promise<{ product_id: string; sku: string; gtin: string | null }[]>,
     db(T.translation).whereIn('product_id', ids).select('product_id', 'locale', 'title', 'description') as Promise<{ product_id: string; locale: string; title: string; description: string }[]>,
     db(T.searchDocument).whereIn('product_id', ids).select('rowid', 'product_id', 'locale') as Promise<{ rowid: number; product_id: string; locale: string }[]>,
-  ]);
+  );
   const wanted: DocRow[] = [];
   for (const p of products) {
     const codes = searchCodes(variants.filter((v) => v.product_id === p.id));
