@@ -44,9 +44,10 @@ export async function seedInventoryScale(ctx: Ctx, scope: PluginScope<unknown>, 
           const location = locations[(h + k * 7) % locations.length]!;
           const quantity = (h >>> (k % 16)) % 40;
           const key = `${variantId}@${location.id}`;
-          if (quantity === 0 || levels.has(key)) continue;
+          if (levels.has(key)) continue;
+          // Every variant gets its levels (some at zero: sold out there); a receipt only for stock.
           levels.set(key, { variant_id: variantId, location_id: location.id, on_hand: quantity, reserved: 0, updated_at: now });
-          movements.push({ id: newId('imv'), variant_id: variantId, location_id: location.id, kind: 'receipt', quantity, reason: 'Scale seed', actor_kind: 'system', actor_id: 'system', created_at: now });
+          if (quantity > 0) movements.push({ id: newId('imv'), variant_id: variantId, location_id: location.id, kind: 'receipt', quantity, reason: 'Scale seed', actor_kind: 'system', actor_id: 'system', created_at: now });
         }
       }
       const rows = [...levels.values()];

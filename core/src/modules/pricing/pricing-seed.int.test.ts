@@ -25,8 +25,16 @@ describe('pricing demo seed', () => {
     // The catalog's demo (seeded first, in boot order) has ~24 products with several variants each.
     expect(variantCount).toBeGreaterThan(24);
     expect(priced).toBe(variantCount);
-    const dated = await env.plaza.db('pricing_price').where('price_list_id', list.id).whereNotNull('starts_at').select('id');
-    expect(dated).toHaveLength(1);
+    // One sale: dated prices on every variant of one product.
+    const dated = (await env.plaza.db('pricing_price as pr').join('catalog_variant as v', 'v.id', 'pr.variant_id').where('pr.price_list_id', list.id).whereNotNull('pr.starts_at').select('v.product_id')) as { product_id: string }[];
+    expect(new Set(dated.map((d) => d.product_id)).size).toBe(1);
+    const saleVariants = await env.plaza.db('catalog_variant').where('product_id', dated[0]!.product_id).select('id');
+    expect(dated).toHaveLength(saleVariants.length);
+    // A product's variants share its base price, as a shop prices a shirt whatever its size.
+    const base = (await env.plaza.db('pricing_price as pr').join('catalog_variant as v', 'v.id', 'pr.variant_id').where('pr.price_list_id', list.id).whereNull('pr.starts_at').select('v.product_id', 'pr.amount')) as { product_id: string; amount: number | string }[];
+    const amountsByProduct = new Map<string, Set<string>>();
+    for (const row of base) amountsByProduct.set(row.product_id, (amountsByProduct.get(row.product_id) ?? new Set()).add(String(row.amount)));
+    expect([...amountsByProduct.values()].every((amounts) => amounts.size === 1)).toBe(true);
 
     {
       const key = report.platforms.find((p) => p.code === 'web-es')!.key;
@@ -35,7 +43,7 @@ describe('pricing demo seed', () => {
       expect(prices.length).toBeGreaterThan(0);
       expect(prices.every((p) => p !== null && p.currency === 'EUR' && p.includesTax)).toBe(true);
       expect(prices.some((p) => p!.compareAt !== null)).toBe(true);
-      expect(prices.filter((p) => p!.endsAt !== null)).toHaveLength(1);
+      expect(prices.filter((p) => p!.endsAt !== null)).toHaveLength(saleVariants.length);
     }
 
     const again = await env.plaza.seed({ demo: true });
