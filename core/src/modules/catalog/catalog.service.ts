@@ -10,6 +10,7 @@ import { variantsOfProduct } from './catalog.loaders.js';
 import { normalizeGtin } from './gtin.js';
 import type { ProductInput } from './product.inputs.js';
 import { ProductService, type UpsertResult } from './product.service.js';
+import { inOrder } from '../../db/in-order.js';
 
 /** Rows grouped by their `product_id`, in their order. */
 function groupByProduct<R extends { product_id: string }>(rows: readonly R[]): Map<string, R[]> {
@@ -131,13 +132,13 @@ export class CatalogService {
       const rows = (await ctx.db(T.product).where('id', '>', after).orderBy('id').limit(batchSize).select('*')) as ProductRow[];
       if (rows.length === 0) return;
       const ids = rows.map((r) => r.id);
-      const [options, variants, links, media, translations] = await Promise.all([
+      const [options, variants, links, media, translations] = await inOrder(
         ctx.db(T.option).whereIn('product_id', ids).orderBy(['product_id', 'position']).select('id', 'product_id', 'name', 'position', 'values') as Promise<Parameters<typeof toOption>[0][]>,
         ctx.db(T.variant).whereIn('product_id', ids).orderBy(['product_id', 'position']).select(...VARIANT_COLUMNS) as Promise<VariantRow[]>,
         ctx.db(T.productCategory).whereIn('product_id', ids).select('product_id', 'category_id') as Promise<{ product_id: string; category_id: string }[]>,
         ctx.db(T.media).whereIn('product_id', ids).orderBy(['product_id', 'position']).select('product_id', 'url', 'alt') as Promise<{ product_id: string; url: string; alt: string }[]>,
         ctx.db(T.translation).whereIn('product_id', ids).orderBy(['product_id', 'locale']).select('product_id', 'locale', 'title', 'description') as Promise<{ product_id: string; locale: string; title: string; description: string }[]>,
-      ]);
+      );
       const optionsBy = groupByProduct(options);
       const variantsBy = groupByProduct(variants);
       const linksBy = groupByProduct(links);
