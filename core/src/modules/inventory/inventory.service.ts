@@ -1,10 +1,10 @@
 import { inject, injectable } from 'tsyringe';
-import { permissionScope, requirePermission } from '../../kernel/authorization.js';
+import { can, permissionScope, requirePermission } from '../../kernel/authorization.js';
 import { requirePlatform, type Ctx } from '../../kernel/context.js';
 import { errors } from '../../kernel/errors.js';
 import type { Connection, PageArgs } from '../../gateway/connection.js';
 import { CatalogService, type Variant } from '../catalog/index.js';
-import { LocationService } from './locations/index.js';
+import { LocationPermission, LocationService } from './locations/index.js';
 import type { NearbyLocation, StockLocation } from './locations/index.js';
 import { loadAvailability, type VariantAvailability } from './availability.js';
 import { findDrift, type StockDrift } from './inventory-drift.js';
@@ -177,10 +177,15 @@ export class InventoryService {
     return ctx.loaders.get<string, Variant | null>('inventory.admin.variant', (ids) => this.catalog.variantsByIds(ctx, ids)).load(variantId);
   }
 
-  /** A location for an admin list row (once per distinct location per request); null when unknown. */
+  /**
+   * A location for an admin list row, batched per request (one statement per page); null when
+   * unknown or when the actor may not read it (`locations.read` at that location).
+   */
   locationOf(ctx: Ctx, locationId: string): Promise<StockLocation | null> {
     return ctx.loaders
-      .get<string, StockLocation | null>('inventory.admin.location', (ids) => Promise.all(ids.map((id) => this.locations.get(ctx, id).catch(() => null))))
+      .get<string, StockLocation | null>('inventory.admin.location', async (ids) =>
+        (await this.locations.byIds(ctx, ids)).map((location) => (location && can(ctx.actor, LocationPermission.Read, { locationId: location.id }) ? location : null)),
+      )
       .load(locationId);
   }
 

@@ -107,6 +107,18 @@ export class LocationService {
     return this.update(ctx, { id, status: 'inactive' });
   }
 
+  /**
+   * The locations with these ids, in the order asked (null for unknown ids), in ONE statement:
+   * for per-request loaders. No permission check: callers check their own.
+   */
+  async byIds(ctx: Ctx, ids: readonly string[]): Promise<(StockLocation | null)[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = (await ctx.db(T.location).whereIn('id', unique).select('*')) as LocationRow[];
+    const byId = new Map(rows.map((row) => [row.id, toLocation(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** The ids among `ids` that are not stock locations (no permission check: callers check their own). */
   async missing(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
