@@ -17,7 +17,8 @@ import {
   variantsOfProduct,
 } from './catalog.loaders.js';
 import type { Category, Collection, Product, ProductStatus, Variant } from './catalog.records.js';
-import { catalogAdminTypeDefs, catalogChannelTypeDefs } from './catalog.schema.js';
+import { catalogAdminTypeDefs } from './catalog-admin.schema.js';
+import { catalogChannelTypeDefs } from './catalog-channel.schema.js';
 import { CatalogService } from './catalog.service.js';
 import {
   channelCollectionProducts,

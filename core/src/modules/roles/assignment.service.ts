@@ -14,7 +14,8 @@ import { toGrant } from './grants.js';
 import { assignmentInput, parseInput, type AssignmentInput } from './roles.inputs.js';
 import { RolesPermission as P } from './roles.permissions.js';
 import { idsToText, RolesTables as T, type AssignmentRow, type RoleRow } from './roles.tables.js';
-import { RolesTokens, unknownLocationFields, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
+import { assertScopeExists } from './scope-exists.js';
+import { RolesTokens, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
 import { auditSummary, singlePlatform, toAssignmentView, type AssignmentView } from './roles.views.js';
 
 /** Input of {@link AssignmentService.assign}. */
@@ -73,15 +74,7 @@ export class AssignmentService {
     }
     const missing = ungrantable(actor, toGrant(role.permissions, idsToText(platformIds), idsToText(locationIds)));
     if (missing.length > 0) throw escalation(missing, platformIds, locationIds);
-    const unknown = platformIds ? await this.platforms.missing(tx, platformIds) : [];
-    if (unknown.length > 0) {
-      const fields = unknown.map((id) => ({ path: `${path}platformIds.${platformIds!.indexOf(id)}`, message: `there is no platform ${id}` }));
-      throw errors.badInput(`Unknown platform(s): ${unknown.join(', ')}`, fields, 'PLATFORM_UNKNOWN');
-    }
-    const unknownLocations = locationIds ? await this.locations.missing(tx, locationIds) : [];
-    if (unknownLocations.length > 0) {
-      throw errors.badInput(`Unknown stock location(s): ${unknownLocations.join(', ')}`, unknownLocationFields(path, data.locationIds!, unknownLocations), 'LOCATION_UNKNOWN');
-    }
+    await assertScopeExists(tx, { platforms: this.platforms, locations: this.locations }, { platformIds: data.platformIds ?? null, locationIds: data.locationIds ?? null }, path);
     const row: AssignmentRow = {
       id: newId('asg'),
       staff_id: staffId,

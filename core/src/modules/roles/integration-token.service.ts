@@ -12,7 +12,8 @@ import { toGrant } from './grants.js';
 import { createTokenInput, parseInput, type CreateTokenInput } from './roles.inputs.js';
 import { RolesPermission as P } from './roles.permissions.js';
 import { idsToText, RolesTables as T, type IntegrationTokenRow, type RoleRow } from './roles.tables.js';
-import { RolesTokens, unknownLocationFields, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
+import { assertScopeExists } from './scope-exists.js';
+import { RolesTokens, type LocationDirectory, type PlatformDirectory } from './roles.tokens.js';
 import { auditSummary, singlePlatform, toTokenView, type IntegrationTokenView } from './roles.views.js';
 import { hashSecretToken, INTEGRATION_TOKEN_PREFIX, newSecretToken } from './secret-token.js';
 
@@ -53,14 +54,7 @@ export class IntegrationTokenService {
       if (missing.length > 0) {
         throw new PlazaError('FORBIDDEN', `A token can only get permissions you hold yourself for ${describeScope(platformIds, locationIds)}; you lack: ${missing.join(', ')}`, { reason: 'PERMISSION_ESCALATION', details: { missing } });
       }
-      const unknown = platformIds ? await this.platforms.missing(tx, platformIds) : [];
-      if (unknown.length > 0) {
-        throw errors.badInput(`Unknown platform(s): ${unknown.join(', ')}`, unknown.map((id) => ({ path: `platformIds.${platformIds!.indexOf(id)}`, message: `there is no platform ${id}` })), 'PLATFORM_UNKNOWN');
-      }
-      const unknownLocations = locationIds ? await this.locations.missing(tx, locationIds) : [];
-      if (unknownLocations.length > 0) {
-        throw errors.badInput(`Unknown stock location(s): ${unknownLocations.join(', ')}`, unknownLocationFields('', data.locationIds!, unknownLocations), 'LOCATION_UNKNOWN');
-      }
+      await assertScopeExists(tx, { platforms: this.platforms, locations: this.locations }, { platformIds: data.platformIds ?? null, locationIds: data.locationIds ?? null });
       const secret = newSecretToken(INTEGRATION_TOKEN_PREFIX);
       const row: IntegrationTokenRow = {
         id: newId('itk'),

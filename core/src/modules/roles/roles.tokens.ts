@@ -63,8 +63,3 @@ export function lazyLocationDirectory(container: DependencyContainer): LocationD
     },
   };
 }
-
-/** Field errors (`<path>locationIds.<n>`, n in the input's order) for unknown location ids. */
-export function unknownLocationFields(path: string, input: readonly string[], unknown: readonly string[]): { path: string; message: string }[] {
-  return unknown.map((id) => ({ path: `${path}locationIds.${input.indexOf(id)}`, message: `there is no stock location ${id}` }));
-}
