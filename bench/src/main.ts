@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const database = process.env.PLAZA_BENCH_DATABASE_URL ? 'postgres' : 'sqlite';
   console.log(`Plaza bench: ${selected.length} scenario(s), ${duration}s each, ${connections} connections, database ${database}\n`);
-  const scaleDb = selected.some((s) => s.scale) ? await prepareScaleDatabase(scale, values.rebuild === true) : undefined;
+  const scaleDb = selected.some((s) => !s.inProcess && s.scale) ? await prepareScaleDatabase(scale, values.rebuild === true) : undefined;
   const results: Record<string, ScenarioResult> = {};
   for (const scenario of selected) {
     process.stdout.write(`  ${scenario.name.padEnd(16)} ${scenario.description} … `);

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { ForkedServer } from './forked-server.js';
 import type { ScaleDatabase } from './scale-database.js';
-import type { Scenario, ScenarioContext } from './scenarios.js';
+import type { HttpScenario, Scenario, ScenarioContext } from './scenarios.js';
 
 /** What one scenario measured. */
 export interface ScenarioResult {
@@ -41,6 +41,11 @@ async function probe(url: string, headers: Record<string, string>, body: string)
 
 /** Forks the scenario's server, warms it up, measures for `durationSeconds`, stops it. */
 export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number, scaleDb?: ScaleDatabase): Promise<ScenarioResult> {
+  if (scenario.inProcess) return scenario.inProcess(durationSeconds);
+  return runHttpScenario(scenario, durationSeconds, connections, scaleDb);
+}
+
+async function runHttpScenario(scenario: HttpScenario, durationSeconds: number, connections: number, scaleDb?: ScaleDatabase): Promise<ScenarioResult> {
   const database = scenario.scale ? await scaleDb!.copy() : undefined;
   const env: Record<string, string> = database ? { PLAZA_BENCH_SERVER_DATABASE_URL: database.url, PLAZA_BENCH_SERVER_KEY: scaleDb!.platformKey } : {};
   const server = await ForkedServer.start(scenario.server, env);

@@ -1,5 +1,15 @@
+import { processTransition } from './process-transition.js';
+import type { ScenarioResult } from './run-scenario.js';
+/** A benchmark measured inside the bench process (server time without HTTP), e.g. process-transition. */
+export interface InProcessScenario {
+  name: string;
+  description: string;
+  inProcess: (durationSeconds: number) => Promise<ScenarioResult>;
+}
+
 /** One benchmark: which server to fork and what request to hammer it with. */
-export interface Scenario {
+export interface HttpScenario {
+  inProcess?: undefined;
   name: string;
   description: string;
   /** The server script (relative to this folder, compiled). */
@@ -24,6 +34,9 @@ export interface ScenarioContext {
   /** Runs a GraphQL operation on the scenario's server (channel API with the platform key, or admin with `adminToken`). */
   graphql<T>(path: '/graphql' | '/admin/graphql', query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
 }
+
+/** Any benchmark `npm run bench` knows. */
+export type Scenario = HttpScenario | InProcessScenario;
 
 const typename = JSON.stringify({ query: '{ __typename }' });
 
@@ -184,5 +197,10 @@ export const scenarios: Scenario[] = [
     body: '',
     requests: reserveRequests,
     scale: true,
+  },
+  {
+    name: 'process-transition',
+    description: 'server time of one process transition with three in-transaction steps (in-process, no HTTP)',
+    inProcess: processTransition,
   },
 ];

@@ -59,6 +59,9 @@ export type { CustomerGroupResolver, Money, MoneyParseResult, PriceList, Price, 
 export { InventoryService, InventoryPermission } from './modules/inventory/index.js';
 export type { ReserveInput, ReserveResult, CommitResult, ReservationSelector, SellInput, StockChange, StockLevel, StockMovement, StockReservation, StockReference, StockTransfer, VariantAvailability, StockDrift } from './modules/inventory/index.js';
 export { SearchService } from './modules/search/index.js';
+export { ProcessService, ProcessDefinitionService, ProcessBindingService, ProcessPermission } from './modules/processes/index.js';
+export type { AvailableTransition, InstanceFilter, BindInput, UnbindInput, StartProcessInput, TransitionRequest, ProcessDefinition, ProcessVersion, ProcessBinding, ProcessInstance, ProcessHistoryEntry, HistoryOutcome, TriggerKind, InstanceStatus, ProcessDocument, ProcessDocumentInput, ProcessState, ProcessTransition, StepUse, Trigger, ValidationProblem, DryRunSample, DryRunResult, DryRunStep } from './modules/processes/index.js';
+export type { StepContext, StepInstance, GuardResult, StepResult, ArmedTrigger, GuardStepType, ActionStepType, StepTypeDefinition, AnyStepType, ProcessKindDefinition, ProcessMilestone, DefinitionOutline } from './kernel/process-contributions.js';
 export type { SearchArgs, SearchBackend, SearchFacets, SearchFilterInput, ProductSearchResult } from './modules/search/index.js';
 export { CatalogImportService, CatalogExportService, CatalogIoPermission } from './modules/catalog-io/index.js';
 export type { ImportSummary, ImportProgress, ImportOptions, ExportSummary, RowError } from './modules/catalog-io/index.js';

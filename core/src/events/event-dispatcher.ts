@@ -74,7 +74,10 @@ export class EventDispatcher {
       const handler = plugin.manifest.subscribers?.[event];
       if (!handler) continue;
       this.targets.set(subscriberId, { handler, scope: plugin.scope });
-      this.subscribersByEvent.set(event, [...(this.subscribersByEvent.get(event) ?? []), subscriberId]);
+      // `*` subscribes to every declared event (publishing an undeclared one is refused).
+      for (const name of event === '*' ? options.registry.events.keys() : [event]) {
+        this.subscribersByEvent.set(name, [...(this.subscribersByEvent.get(name) ?? []), subscriberId]);
+      }
     }
   }
 

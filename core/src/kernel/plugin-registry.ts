@@ -1,3 +1,4 @@
+import type { AnyStepType, ProcessKindDefinition } from './process-contributions.js';
 import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PlatformTypeDefinition, PluginManifest, PluginScope } from './plugin.js';
 
 /** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
@@ -12,6 +13,8 @@ export class PluginRegistry {
   readonly jobs = new Map<string, { job: AnyJobDefinition; plugin: LoadedPlugin }>();
   readonly permissions = new Map<string, PermissionDefinition & { plugin: string }>();
   readonly platformTypes = new Map<string, PlatformTypeDefinition & { plugin: string }>();
+  readonly stepTypes = new Map<string, { step: AnyStepType; plugin: LoadedPlugin }>();
+  readonly processKinds = new Map<string, ProcessKindDefinition & { plugin: string }>();
 
   constructor(readonly plugins: readonly LoadedPlugin[]) {
     for (const loaded of plugins) {
@@ -19,6 +22,8 @@ export class PluginRegistry {
       for (const event of manifest.events ?? []) this.events.set(event.name, { ...event, plugin: manifest.name });
       for (const job of manifest.jobs ?? []) this.jobs.set(job.name, { job, plugin: loaded });
       for (const type of manifest.platformTypes ?? []) this.platformTypes.set(type.code, { ...type, plugin: manifest.name });
+      for (const step of manifest.stepTypes ?? []) this.stepTypes.set(step.code, { step, plugin: loaded });
+      for (const kind of manifest.processKinds ?? []) this.processKinds.set(kind.code, { ...kind, plugin: manifest.name });
       for (const permission of manifest.permissions ?? []) {
         this.permissions.set(permission.code, { ...permission, plugin: manifest.name });
       }

@@ -32,6 +32,34 @@ const manifestShape = z.object({
       }),
     )
     .optional(),
+  stepTypes: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must look like "area.step_name"'),
+        label: z.string().min(1),
+        description: z.string(),
+        kind: z.enum(['guard', 'action']),
+        configSchema: z.custom((v) => typeof v === 'object' && v !== null && 'safeParse' in v, 'must be a zod schema'),
+        execution: z.enum(['transaction', 'job']).optional(),
+        check: fn.optional(),
+        run: fn.optional(),
+        compensate: fn.optional(),
+      }).refine((s) => (s.kind === 'guard' ? typeof s.check === 'function' : typeof s.run === 'function' && s.execution !== undefined), {
+        message: 'a guard needs check(); an action needs run() and execution "transaction" or "job"',
+      }),
+    )
+    .optional(),
+  processKinds: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a short lowercase code like "order"'),
+        label: z.string().min(1),
+        description: z.string(),
+        subjectType: z.string().min(1),
+        subjectKey: z.string().min(1),
+      }),
+    )
+    .optional(),
   onReady: fn.optional(),
   onClose: fn.optional(),
 });
@@ -63,6 +91,8 @@ export function checkCrossPluginNames(plugins: readonly PluginManifest[]): strin
     job: new Map<string, string>(),
     permission: new Map<string, string>(),
     'platform type': new Map<string, string>(),
+    'step type': new Map<string, string>(),
+    'process kind': new Map<string, string>(),
   };
   const claim = (kind: keyof typeof owners, name: string, plugin: string): void => {
     const owner = owners[kind].get(name);
@@ -83,11 +113,13 @@ export function checkCrossPluginNames(plugins: readonly PluginManifest[]): strin
     }
     for (const permission of plugin.permissions ?? []) claim('permission', permission.code, plugin.name);
     for (const type of plugin.platformTypes ?? []) claim('platform type', type.code, plugin.name);
+    for (const step of plugin.stepTypes ?? []) claim('step type', step.code, plugin.name);
+    for (const kind of plugin.processKinds ?? []) claim('process kind', kind.code, plugin.name);
   }
   const known = [...owners.event.keys()];
   for (const plugin of plugins) {
     for (const eventName of Object.keys(plugin.subscribers ?? {})) {
-      if (!owners.event.has(eventName)) {
+      if (eventName !== '*' && !owners.event.has(eventName)) {
         const hint = closest(eventName, known);
         problems.push(`plugin "${plugin.name}" subscribes to unknown event "${eventName}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       }

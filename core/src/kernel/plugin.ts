@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { z } from 'zod';
 import type { Actor, Ctx, PlatformRef } from './context.js';
+import type { AnyStepType, ProcessKindDefinition } from './process-contributions.js';
 
 /** What a plugin's hooks receive: its own child container, its validated config, its logger. */
 export interface PluginScope<TConfig = unknown> {
@@ -165,13 +166,17 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   exports?: InjectionToken[];
   migrations?: Migration[];
   events?: EventDefinition[];
-  /** Event name → idempotent handler. An unknown event name fails the boot. */
+  /** Event name → idempotent handler; `*` receives every event. An unknown event name fails the boot. */
   subscribers?: Record<string, SubscriberHandler<z.output<TSchema>>>;
   /** Payload types differ per job; each job's own definition keeps its type. */
   jobs?: AnyJobDefinition<z.output<TSchema>>[];
   permissions?: PermissionDefinition[];
   /** Channel kinds this plugin adds; platforms of these types can then be created. */
   platformTypes?: PlatformTypeDefinition[];
+  /** Step types staff can use in process definitions (guards and actions). See docs/processes.md. */
+  stepTypes?: AnyStepType[];
+  /** Process kinds this plugin adds (the core adds `order`, `fulfillment` and `return`). */
+  processKinds?: ProcessKindDefinition[];
   graphql?: {
     channel?: GraphQLContribution<z.output<TSchema>>;
     admin?: GraphQLContribution<z.output<TSchema>>;

@@ -5,6 +5,7 @@ import { catalogIoModule } from './catalog-io/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { locationsModule } from './inventory/locations/index.js';
 import { platformsModule } from './platforms/index.js';
+import { processesModule } from './processes/index.js';
 import { pricingModule } from './pricing/index.js';
 import { rolesModule } from './roles/index.js';
 import { searchModule } from './search/index.js';
@@ -16,6 +17,7 @@ export const coreModules: PluginManifest[] = [
   auditModule,
   platformsModule,
   rolesModule,
+  processesModule,
   catalogModule,
   pricingModule,
   locationsModule,

@@ -1,0 +1,436 @@
+/** Type definitions of the processes module's slice of the admin API. */
+export const processAdminTypeDefs = /* GraphQL */ `
+  "Is a step type a condition (guard) or something that happens (action)?"
+  enum ProcessStepKind {
+    GUARD
+    ACTION
+  }
+
+  "Where an action runs: inside the transition's transaction, or in a background job (retried, compensated on failure)."
+  enum ProcessStepExecution {
+    TRANSACTION
+    JOB
+  }
+
+  enum ProcessVersionStatus {
+    "Being edited; never runs."
+    DRAFT
+    "Numbered and immutable; can be bound and run."
+    PUBLISHED
+  }
+
+  enum ProcessInstanceStatus {
+    ACTIVE
+    ENDED
+  }
+
+  "How an instance ended (its terminal state's outcome)."
+  enum ProcessOutcome {
+    COMPLETED
+    CANCELLED
+  }
+
+  "What became of a transition recorded in an instance's history."
+  enum ProcessHistoryOutcome {
+    "The instance moved."
+    COMPLETED
+    "Its job steps are running; a COMPLETED or FAILED entry follows."
+    STARTED
+    "A guard or a permission refused it; the instance stayed where it was."
+    REJECTED
+    "A step failed; the steps before it were compensated and the instance stayed where it was."
+    FAILED
+  }
+
+  "Who or what set off a transition."
+  enum ProcessTriggerKind {
+    START
+    STAFF
+    CUSTOMER
+    SYSTEM
+    AUTO
+    EVENT
+    TIMER
+  }
+
+  "Why a dry run took a transition."
+  enum ProcessDryRunTrigger {
+    "It fired by itself (an auto trigger whose guards passed)."
+    AUTO
+    "The sample asked for it."
+    REQUESTED
+  }
+
+  "A variant of a process kind a platform binds separately (e.g. pickup orders)."
+  type ProcessMode {
+    code: String!
+    label: String!
+  }
+
+  "Something every way to complete a process of a kind must pass (e.g. payment for orders)."
+  type ProcessMilestone {
+    code: String!
+    label: String!
+    description: String!
+  }
+
+  "A kind of record that follows a process: order, fulfillment, return, or one a plugin adds."
+  type ProcessKind {
+    code: String!
+    label: String!
+    description: String!
+    "The type of record an instance belongs to."
+    subjectType: String!
+    "The modes a platform may bind separately; default first."
+    modes: [ProcessMode!]!
+    milestones: [ProcessMilestone!]!
+    "The plugin that adds this kind."
+    plugin: String!
+  }
+
+  "A guard or action a process transition can use, contributed by a plugin."
+  type ProcessStepType {
+    "Unique code, e.g. core.amount_above."
+    code: String!
+    label: String!
+    description: String!
+    kind: ProcessStepKind!
+    "Guards always run in the transaction."
+    execution: ProcessStepExecution!
+    "Can it be undone when a later step of the transition fails?"
+    compensable: Boolean!
+    "The process kinds it fits; null for every kind."
+    kinds: [String!]
+    "Milestones of a kind this step fulfils (e.g. payment)."
+    satisfies: [String!]!
+    "JSON Schema (draft 2020-12) of the step's config: render it as a form."
+    configSchema: JSON!
+    "The plugin that adds this step type."
+    plugin: String!
+  }
+
+  "One thing wrong with a process document, with a stable code and where it is."
+  type ProcessProblem {
+    "Stable code, e.g. UNREACHABLE_STATE, INVALID_STEP_CONFIG, MILESTONE_MISSING."
+    code: String!
+    message: String!
+    "JSON path into the document, e.g. transitions[2].guards[0].config.amount."
+    path: String
+    "The state it is about."
+    state: String
+    "The transition it is about."
+    transition: String
+  }
+
+  "A named process of one kind (e.g. Click & collect, an order process) with its versions."
+  type ProcessDefinition {
+    id: ID!
+    kind: String!
+    "Unique lowercase code, e.g. standard-return."
+    code: String!
+    name: String!
+    description: String
+    "The draft first (if any), then published versions newest first."
+    versions: [ProcessVersion!]!
+    "The draft being edited, if any (one per definition)."
+    draft: ProcessVersion
+    "The newest published version, if any."
+    latestVersion: ProcessVersion
+    "Where this definition's versions are bound (the default binding has platformId null)."
+    bindings: [ProcessBinding!]!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  type ProcessDefinitionEdge {
+    cursor: String!
+    node: ProcessDefinition!
+  }
+
+  type ProcessDefinitionConnection {
+    edges: [ProcessDefinitionEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  "One version of a definition: an editable draft, or a published, immutable version."
+  type ProcessVersion {
+    id: ID!
+    definitionId: ID!
+    definition: ProcessDefinition!
+    "1, 2, 3… once published; null for a draft."
+    number: Int
+    status: ProcessVersionStatus!
+    "The states and transitions (see docs/processes.md). A draft may hold an invalid document while being edited."
+    document: JSON!
+    "The problems that keep this version from being published (empty for a published version)."
+    problems: [ProcessProblem!]!
+    notes: String
+    createdAt: DateTime!
+    createdBy: String
+    updatedAt: DateTime!
+    publishedAt: DateTime
+    publishedBy: String
+  }
+
+  "Which published version a platform (or the default, platformId null) runs for a kind and mode."
+  type ProcessBinding {
+    id: ID!
+    "Null for the default binding (platforms that bind nothing of their own)."
+    platformId: ID
+    kind: String!
+    mode: String!
+    versionId: ID!
+    version: ProcessVersion!
+    boundAt: DateTime!
+    boundBy: String
+  }
+
+  "Who took a transition."
+  type ProcessActor {
+    kind: String!
+    id: ID!
+    name: String
+  }
+
+  "A transition the viewer can take now, as a button shows it (guards are checked when it is taken)."
+  type ProcessAvailableTransition {
+    name: String!
+    label: String!
+    "The state it leads to."
+    to: String!
+  }
+
+  "One guard's verdict."
+  type ProcessGuardVerdict {
+    "The step type's code."
+    type: String!
+    label: String!
+    ok: Boolean!
+    message: String
+    reason: String
+    "The input field the guard needs (a form shows the message there)."
+    field: String
+  }
+
+  "One entry of an instance's history: a transition taken, started, refused or failed, and why."
+  type ProcessHistoryEntry {
+    id: ID!
+    "The transition's name; start for the instance's start."
+    transition: String!
+    fromState: String
+    "Null when the transition was refused or failed."
+    toState: String
+    trigger: ProcessTriggerKind!
+    outcome: ProcessHistoryOutcome!
+    "Null when the process moved by itself outside a request."
+    actor: ProcessActor
+    input: JSON!
+    "Guards' verdicts, actions run, the error and the compensations, as recorded."
+    detail: JSON!
+    occurredAt: DateTime!
+  }
+
+  type ProcessHistoryEntryEdge {
+    cursor: String!
+    node: ProcessHistoryEntry!
+  }
+
+  type ProcessHistoryEntryConnection {
+    edges: [ProcessHistoryEntryEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  "The process a record (an order, a fulfillment, a return) follows: where it stands and the version it keeps."
+  type ProcessInstance {
+    id: ID!
+    kind: String!
+    mode: String!
+    subjectType: String!
+    "The record's id (e.g. the return's)."
+    subjectId: ID!
+    platformId: ID
+    customerId: ID
+    definitionId: ID!
+    versionId: ID!
+    "The published version the instance started with; it keeps it until it ends."
+    version: ProcessVersion!
+    "The current state's code."
+    state: String!
+    "The current state's label in the instance's version."
+    stateLabel: String!
+    "Grows by one with every completed transition; send it back as expectedSeq to detect a stale view."
+    seq: Int!
+    status: ProcessInstanceStatus!
+    outcome: ProcessOutcome
+    "True while a transition's job steps run; the instance takes no other transition meanwhile."
+    pending: Boolean!
+    "The facts steps read (amount, currency, payment status…)."
+    data: JSON!
+    tags: [String!]!
+    "The transitions the viewer can take now."
+    availableTransitions: [ProcessAvailableTransition!]!
+    "What happened, oldest first."
+    history(first: Int, after: String): ProcessHistoryEntryConnection!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    endedAt: DateTime
+  }
+
+  type ProcessInstanceEdge {
+    cursor: String!
+    node: ProcessInstance!
+  }
+
+  type ProcessInstanceConnection {
+    edges: [ProcessInstanceEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  input ProcessInstanceFilter {
+    kind: String
+    platformId: ID
+    state: String
+    status: ProcessInstanceStatus
+    versionId: ID
+    subjectId: ID
+  }
+
+  "An action a dry run would run (it is listed, never run)."
+  type ProcessDryRunAction {
+    type: String!
+    label: String!
+    execution: ProcessStepExecution!
+  }
+
+  "One transition a dry run took, or tried and was stopped at by a guard."
+  type ProcessDryRunStep {
+    transition: String!
+    from: String!
+    to: String!
+    trigger: ProcessDryRunTrigger!
+    guards: [ProcessGuardVerdict!]!
+    actions: [ProcessDryRunAction!]!
+  }
+
+  "Where a dry run went and what stopped it."
+  type ProcessDryRunResult {
+    path: [ProcessDryRunStep!]!
+    "The state the sample ended up in (empty when the document has no single initial state)."
+    finalState: String!
+    "Did it end in a terminal state?"
+    ended: Boolean!
+    "The document's problems, then what stopped the run."
+    problems: [ProcessProblem!]!
+  }
+
+  "The made-up record a dry run walks through the process with."
+  input ProcessDryRunSample {
+    "The record's facts, e.g. { total: 25000, currency: EUR }."
+    data: JSON
+    "Transitions to try in order after the start (as staff, customers, events or timers would)."
+    transitions: [String!]
+    "Input passed to every transition."
+    input: JSON
+    platformId: ID
+    customerId: ID
+    "The mode (default when left out)."
+    mode: String
+  }
+
+  "What to dry-run: a stored version, or a kind and a document sent as is; and the sample."
+  input DryRunProcessInput {
+    versionId: ID
+    kind: String
+    document: JSON
+    sample: ProcessDryRunSample
+  }
+
+  input CreateProcessDefinitionInput {
+    "An installed process kind (see processKinds)."
+    kind: String!
+    "Unique lowercase code, e.g. click-and-collect."
+    code: String!
+    name: String!
+    description: String
+    "The first draft's document (may be incomplete; it is validated when published)."
+    document: JSON
+  }
+
+  "Fields left out keep their value; document replaces the whole document."
+  input UpdateProcessDraftInput {
+    versionId: ID!
+    document: JSON
+    notes: String
+  }
+
+  input BindProcessInput {
+    "Null binds the default (needs processes.bind for all platforms)."
+    platformId: ID
+    kind: String!
+    "Default when left out."
+    mode: String
+    "A published version of a definition of this kind."
+    versionId: ID!
+  }
+
+  input UnbindProcessInput {
+    platformId: ID!
+    kind: String!
+    "Default when left out."
+    mode: String
+  }
+
+  input TransitionProcessInput {
+    instanceId: ID!
+    "The transition's name."
+    transition: String!
+    "Given to guards and actions, and kept in the history."
+    input: JSON
+    "The seq you saw; CONFLICT (STALE_TRANSITION) when the instance moved meanwhile."
+    expectedSeq: Int
+  }
+
+  type Query {
+    "Installed process kinds with their modes and milestones. Needs processes.read."
+    processKinds: [ProcessKind!]!
+    "Installed step types with their config forms, optionally only those that fit a kind. Needs processes.read."
+    processStepTypes(kind: String): [ProcessStepType!]!
+    "Process definitions, oldest first, optionally of one kind. Needs processes.read."
+    processDefinitions(kind: String, first: Int, after: String): ProcessDefinitionConnection!
+    "One process definition. Needs processes.read."
+    processDefinition(id: ID!): ProcessDefinition!
+    "One version (draft or published). Needs processes.read."
+    processVersion(id: ID!): ProcessVersion!
+    "The problems of a stored version, or of a kind and a document sent as is (empty: it can be published). Needs processes.read."
+    validateProcess(versionId: ID, kind: String, document: JSON): [ProcessProblem!]!
+    "Walks a sample through a version or a document without touching anything. Needs processes.read."
+    dryRunProcess(input: DryRunProcessInput!): ProcessDryRunResult!
+    "A platform's bindings and the defaults (platformId null), or every binding the viewer may see. Needs processes.read."
+    processBindings(platformId: ID, kind: String): [ProcessBinding!]!
+    "The version a new instance of the kind and mode on the platform (null: a platform without its own) starts with; null when nothing is bound. Needs processes.read on the platform."
+    effectiveProcess(platformId: ID, kind: String!, mode: String): ProcessVersion
+    "Process instances, newest first, of the platforms the viewer may read. Needs processes.read."
+    processInstances(filter: ProcessInstanceFilter, first: Int, after: String): ProcessInstanceConnection!
+    "One instance. Needs processes.read on its platform."
+    processInstance(id: ID!): ProcessInstance!
+  }
+
+  type Mutation {
+    "Creates a definition of a kind with its first draft. Needs processes.manage."
+    createProcessDefinition(input: CreateProcessDefinitionInput!): ProcessDefinition!
+    "Starts a new draft copied from a version (default: the newest published). One draft per definition. Needs processes.manage."
+    createProcessDraft(definitionId: ID!, fromVersionId: ID): ProcessVersion!
+    "Edits a draft; a published version is refused (CONFLICT VERSION_PUBLISHED). Needs processes.manage."
+    updateProcessDraft(input: UpdateProcessDraftInput!): ProcessVersion!
+    "Throws a draft away. Needs processes.manage."
+    discardProcessDraft(versionId: ID!): Boolean!
+    "Publishes a draft as the next numbered version; refused with BAD_USER_INPUT PROCESS_INVALID and extensions.details.problems when it has problems. Needs processes.manage."
+    publishProcessVersion(versionId: ID!, notes: String): ProcessVersion!
+    "Binds a published version for a platform (or the default); new instances start with it, running ones keep theirs. Needs processes.bind on the platform."
+    bindProcess(input: BindProcessInput!): ProcessBinding!
+    "Removes a platform's own binding (the default applies again); false when it had none. Needs processes.bind on the platform."
+    unbindProcess(input: UnbindProcessInput!): Boolean!
+    "Takes a transition of an instance; allowed by the transition's triggers (e.g. a staff permission on the instance's platform)."
+    transitionProcess(input: TransitionProcessInput!): ProcessInstance!
+  }
+`;
