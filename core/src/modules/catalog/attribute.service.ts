@@ -14,7 +14,7 @@ import { CatalogTables as T } from './catalog.tables.js';
 import { toAttribute, type AttributeDefinition, type AttributeRow } from './catalog.records.js';
 import { CatalogTokens } from './catalog.tokens.js';
 import { invalidInput, parseFields } from './product.inputs.js';
-import { isUniqueViolation } from './product.store.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 const code = z.string().trim().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lowercase code like "material" (letters, digits, underscores)');
 const label = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');

@@ -13,7 +13,7 @@ import { CatalogTables as T } from './catalog.tables.js';
 import { toCategory, type Category, type CategoryRow } from './catalog.records.js';
 import { CatalogTokens } from './catalog.tokens.js';
 import { handleSchema, invalidInput, parseFields } from './product.inputs.js';
-import { isUniqueViolation } from './product.store.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 const name = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
 const createSchema = z.object({ handle: handleSchema, name, parentId: z.string().nullish(), position: z.number().int().min(0).nullish() });

@@ -13,7 +13,7 @@ import { CatalogTables as T } from './catalog.tables.js';
 import { toCollection, type Collection, type CollectionRow } from './catalog.records.js';
 import { CatalogTokens } from './catalog.tokens.js';
 import { handleSchema, invalidInput, parseFields } from './product.inputs.js';
-import { isUniqueViolation } from './product.store.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 const title = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
 const productIds = z.array(z.string()).max(1000, 'must have at most 1000 products');

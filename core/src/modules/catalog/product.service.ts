@@ -24,7 +24,8 @@ import {
   type UpdateProductInput,
   type UpdateVariantInput,
 } from './product.inputs.js';
-import { assertUnique, findProductRow, isUniqueViolation, loadAttributeDefinitions, loadDraft, resolveCategories, writeDraft } from './product.store.js';
+import { assertUnique, findProductRow, loadAttributeDefinitions, loadDraft, resolveCategories, writeDraft } from './product.store.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 /** What `upsertProductByHandle` did. */
 export interface UpsertResult {

@@ -128,12 +128,6 @@ export async function assertUnique(db: Db, productId: string | null, draft: Prod
   }
 }
 
-/** Is this a unique-constraint violation (a concurrent write took the value)? */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e.message ?? '');
-}
-
 /**
  * Writes a checked draft: the product row, and its options, variants (existing ids updated,
  * new ones inserted, missing ones deleted), categories, media and translations replaced; then

@@ -2,7 +2,7 @@ import type { Ctx } from '../../kernel/context.js';
 import { errors } from '../../kernel/errors.js';
 import { fromJson, toJson } from '../../db/json-column.js';
 import { inTransaction, isTransaction } from '../../db/transaction.js';
-import { isUniqueViolation } from '../roles/unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { InventoryTables as T } from './inventory.tables.js';
 
 /** Longest idempotency key accepted. */

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { inject, injectable } from 'tsyringe';
 import type { AuditLog } from '../../kernel/audit-log.js';
 import { permissionScope, requirePermission } from '../../kernel/authorization.js';
@@ -38,11 +39,6 @@ function codeTaken(code: string, cause?: unknown): PlazaError {
     fields: [{ path: 'code', message: 'is already used by another platform' }],
     cause,
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
 }
 
 /**

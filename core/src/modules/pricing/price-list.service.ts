@@ -8,7 +8,7 @@ import { Tokens } from '../../kernel/tokens.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { afterCommit, inTransaction } from '../../db/transaction.js';
 import type { Connection } from '../../gateway/connection.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { PlatformPricingCache } from './platform-pricing.cache.js';
 import { listPriceLists, type PriceListListArgs } from './price-list-query.js';
 import { linkedPlatformIdsBatched, loadPriceList, requireListManage } from './pricing-access.js';

@@ -18,7 +18,7 @@ import { PricingPermission as P } from './pricing.permissions.js';
 import { priceSummary, toPrice, type Price, type PriceRow } from './pricing.records.js';
 import { PricingTables as T } from './pricing.tables.js';
 import { PricingTokens } from './pricing.tokens.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 /** The most price summaries one audit entry keeps. */
 const AUDIT_PRICES = 100;

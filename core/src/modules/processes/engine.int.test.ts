@@ -124,10 +124,33 @@ describe('transitions', () => {
     expect(await failure(processes.transition(agent(), ticket.id, 'escalate'))).toMatchObject({ code: 'CONFLICT', reason: 'PROCESS_ENDED' });
   });
 
+  it('keeps a transition taken when the automatic one after it fails, and records that failure', async () => {
+    const ticket = await openTicket();
+    const reviewed = await processes.transition(agent(), ticket.id, 'review');
+    expect(reviewed).toMatchObject({ state: 'reviewing', seq: 1, data: { wrote_reviewed: true } });
+    const entries = await history(ticket.id);
+    expect(entries.map((h) => [h.transition, h.outcome, h.trigger, h.fromState])).toEqual([
+      ['start', 'completed', 'start', null],
+      ['review', 'completed', 'staff', 'open'],
+      ['auto_finish', 'failed', 'auto', 'reviewing'],
+    ]);
+    expect(entries[2]!.detail).toMatchObject({ error: { reason: 'WAREHOUSE_REFUSED' } });
+  });
+
+  it('refuses, and records, a transition whose guard breaks', async () => {
+    const ticket = await openTicket();
+    const error = await failure(processes.transition(agent(), ticket.id, 'inspect'));
+    expect(error).toMatchObject({ code: 'CONFLICT', reason: 'GUARD_ERROR' });
+    expect(error.message).toContain('Broken check');
+    expect((await history(ticket.id)).at(-1)).toMatchObject({ transition: 'inspect', outcome: 'rejected' });
+  });
+
   it('starts once per record', async () => {
     const first = await processes.start(env.plaza.systemCtx(), { kind: 'ticket', subjectId: 'tkt_once', platformId: null });
     const again = await processes.start(env.plaza.systemCtx(), { kind: 'ticket', subjectId: 'tkt_once', platformId: null });
     expect(again.id).toBe(first.id);
+    const together = await Promise.all([1, 2, 3].map(() => processes.start(env.plaza.systemCtx(), { kind: 'ticket', subjectId: 'tkt_together', platformId: null })));
+    expect(new Set(together.map((i) => i.id)).size).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { PluginScope } from '../../kernel/plugin.js';
-import type { GuardStepType, StepContext } from '../../kernel/process-contributions.js';
+import type { GuardResult, GuardStepType, StepContext } from '../../kernel/process-contributions.js';
 import type { StepUse } from './process-document.js';
 
 /** One guard's verdict, as history, errors and dry runs report it. */
@@ -35,9 +35,17 @@ export async function evaluateGuards(
       verdicts.push({ type: use.type, label: use.label ?? use.type, ok: false, message: `The guard "${use.type}" is not installed`, reason: 'STEP_TYPE_MISSING' });
       return { ok: false, verdicts };
     }
-    const config = type.configSchema.parse(use.config);
-    const result = await type.check({ ...base, config, scope: source.stepScope(use.type)! });
     const label = use.label ?? type.label;
+    let result: GuardResult;
+    try {
+      const config = type.configSchema.parse(use.config);
+      result = await type.check({ ...base, config, scope: source.stepScope(use.type)! });
+    } catch (error) {
+      // A guard that breaks (a plugin bug, a config its schema no longer accepts) refuses, visibly.
+      base.ctx.logger.error({ err: error, step: use.type }, 'process guard failed to run');
+      verdicts.push({ type: use.type, label, ok: false, message: `The check “${label}” could not run: ${error instanceof Error ? error.message : String(error)}`, reason: 'GUARD_ERROR' });
+      return { ok: false, verdicts };
+    }
     if (result.ok) verdicts.push({ type: use.type, label, ok: true });
     else {
       verdicts.push({ type: use.type, label, ok: false, message: result.message, reason: result.reason, field: result.field });

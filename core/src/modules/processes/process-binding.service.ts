@@ -5,6 +5,7 @@ import type { Ctx } from '../../kernel/context.js';
 import { errors, PlazaError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { Tokens } from '../../kernel/tokens.js';
+import type { ProcessKindDefinition } from '../../kernel/process-contributions.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { afterCommit, inTransaction } from '../../db/transaction.js';
 import { PlatformService } from '../platforms/platform.service.js';
@@ -58,6 +59,7 @@ export class ProcessBindingService {
   /** The version id a new instance would start with (the resolution order of {@link BindingResolver}). */
   async effectiveVersionId(ctx: Ctx, platformId: string | null, kind: string, mode = 'default'): Promise<string | null> {
     requirePermission(ctx, P.Read, { platformId });
+    this.knownKindAndMode(kind, mode);
     return this.resolver.resolve(ctx, platformId, kind, mode);
   }
 
@@ -66,11 +68,7 @@ export class ProcessBindingService {
     const platformId = input.platformId ?? null;
     const mode = input.mode ?? 'default';
     this.authorize(ctx, platformId);
-    const kind = this.catalog.kind(input.kind);
-    if (!kind) throw errors.badInput(`"${input.kind}" is not an installed process kind`, [{ path: 'kind', message: 'is not an installed process kind' }], 'UNKNOWN_KIND');
-    if (!this.catalog.modeKnown(kind, mode)) {
-      throw errors.badInput(`The ${kind.label} process has no mode "${mode}"`, [{ path: 'mode', message: `must be one of: default${(kind.modes ?? []).map((m) => `, ${m.code}`).join('')}` }], 'UNKNOWN_MODE');
-    }
+    const kind = this.knownKindAndMode(input.kind, mode);
     return inTransaction(ctx, async (trx) => {
       if (platformId && !(await this.platforms.exists(trx, [platformId]))) throw errors.notFound('Platform', platformId);
       const versionRow = (await trx.db(T.version).where('id', input.versionId).first()) as VersionRow | undefined;
@@ -85,8 +83,8 @@ export class ProcessBindingService {
       const before = (await trx.db(T.binding).where({ scope, kind: kind.code, mode }).first()) as BindingRow | undefined;
       const now = Date.now();
       const row: BindingRow = { id: before?.id ?? newId('pbd'), scope, kind: kind.code, mode, version_id: version.id, bound_at: now, bound_by: ctx.actor?.id ?? null };
-      if (before) await trx.db(T.binding).where('id', before.id).update({ version_id: row.version_id, bound_at: now, bound_by: row.bound_by });
-      else await trx.db(T.binding).insert(row);
+      // An upsert: two first bindings at the same moment end as one (the later wins).
+      await trx.db(T.binding).insert(row).onConflict(['scope', 'kind', 'mode']).merge(['version_id', 'bound_at', 'bound_by']);
       await this.audit.record(trx, {
         action: 'process.bound',
         entityType: 'process_binding',
@@ -116,6 +114,15 @@ export class ProcessBindingService {
       afterCommit(trx.db, () => this.resolver.forget());
       return true;
     });
+  }
+
+  private knownKindAndMode(code: string, mode: string): ProcessKindDefinition {
+    const kind = this.catalog.kind(code);
+    if (!kind) throw errors.badInput(`"${code}" is not an installed process kind`, [{ path: 'kind', message: 'is not an installed process kind' }], 'UNKNOWN_KIND');
+    if (!this.catalog.modeKnown(kind, mode)) {
+      throw errors.badInput(`The ${kind.label} process has no mode "${mode}"`, [{ path: 'mode', message: `must be one of: default${(kind.modes ?? []).map((m) => `, ${m.code}`).join('')}` }], 'UNKNOWN_MODE');
+    }
+    return kind;
   }
 
   private authorize(ctx: Ctx, platformId: string | null): void {

@@ -8,6 +8,7 @@ import { Tokens } from '../../kernel/tokens.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { toJson } from '../../db/json-column.js';
 import { inTransaction } from '../../db/transaction.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { readPageArgs, toConnection, type Connection } from '../../gateway/connection.js';
 import { ProcessCatalog } from './process-catalog.js';
 import { toKindView, toStepTypeView, type ProcessKindView, type StepTypeView } from './process-catalog.views.js';
@@ -21,6 +22,14 @@ import { validateDefinition } from './process-validation.js';
 import type { CreateDefinitionInput, CreateDraftInput, DefinitionListArgs, DefinitionSource, DryRunInput, UpdateDraftInput } from './process-definition.inputs.js';
 
 const CODE = /^[a-z][a-z0-9_-]{1,63}$/;
+
+function codeTaken(code: string, cause?: unknown): PlazaError {
+  return new PlazaError('CONFLICT', `The code "${code}" is already used by another process`, { reason: 'PROCESS_CODE_TAKEN', fields: [{ path: 'code', message: 'is already used' }], cause });
+}
+
+function concurrent(what: string, reason: string, cause: unknown): PlazaError {
+  return new PlazaError('CONFLICT', `Someone else ${what} at the same moment; reload and try again`, { reason, cause });
+}
 
 function invalid(problems: ValidationProblem[]): PlazaError {
   return new PlazaError('BAD_USER_INPUT', `The process has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]!.message}`, {
@@ -92,15 +101,15 @@ export class ProcessDefinitionService {
     if (!input.name?.trim() || input.name.length > 200) fields.push({ path: 'name', message: 'must be 1–200 characters' });
     if (fields.length > 0) throw errors.badInput('The process definition is not valid', fields, 'DEFINITION_INVALID');
     return inTransaction(ctx, async (trx) => {
-      if (await trx.db(T.definition).where('code', input.code).first('id')) {
-        throw new PlazaError('CONFLICT', `The code "${input.code}" is already used by another process`, {
-          reason: 'PROCESS_CODE_TAKEN',
-          fields: [{ path: 'code', message: 'is already used' }],
-        });
-      }
+      if (await trx.db(T.definition).where('code', input.code).first('id')) throw codeTaken(input.code);
       const now = Date.now();
       const row: DefinitionRow = { id: newId('prc'), kind: input.kind, code: input.code, name: input.name.trim(), description: input.description ?? null, created_at: now, updated_at: now };
-      await trx.db(T.definition).insert(row);
+      try {
+        await trx.db(T.definition).insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw codeTaken(input.code, error);
+        throw error;
+      }
       const draft = await this.insertDraft(trx, row.id, input.document ?? { states: [], transitions: [] }, now);
       const definition = toDefinition(row);
       await this.audit.record(trx, { action: 'process.created', entityType: 'process_definition', entityId: row.id, after: { kind: row.kind, code: row.code, name: row.name } });
@@ -177,15 +186,21 @@ export class ProcessDefinitionService {
       const last = (await trx.db(T.version).where('definition_id', definition.id).max({ n: 'number' }).first()) as { n: number | string | null } | undefined;
       const number = Number(last?.n ?? 0) + 1;
       const now = Date.now();
-      await trx.db(T.version).where({ id: versionId, status: 'draft' }).update({
-        status: 'published',
-        number,
-        document: toJson(document),
-        notes: notes === undefined ? draft.notes : notes,
-        published_at: now,
-        published_by: actor.id,
-        updated_at: now,
-      });
+      try {
+        const changed = await trx.db(T.version).where({ id: versionId, status: 'draft' }).update({
+          status: 'published',
+          number,
+          document: toJson(document),
+          notes: notes === undefined ? draft.notes : notes,
+          published_at: now,
+          published_by: actor.id,
+          updated_at: now,
+        });
+        if (changed === 0) throw concurrent('published this draft', 'VERSION_PUBLISHED', null);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw concurrent('published a version of this process', 'PUBLISH_CONFLICT', error);
+        throw error;
+      }
       await trx.db(T.definition).where('id', definition.id).update({ updated_at: now });
       await this.audit.record(trx, { action: 'process.published', entityType: 'process_version', entityId: versionId, after: { definitionId: definition.id, code: definition.code, number } });
       await this.events.publish(trx, 'process.version_published', { definitionId: definition.id, versionId, kind: definition.kind, code: definition.code, number });
@@ -219,7 +234,12 @@ export class ProcessDefinitionService {
       published_at: null,
       published_by: null,
     };
-    await ctx.db(T.version).insert(row);
+    try {
+      await ctx.db(T.version).insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw concurrent('started a draft of this process', 'DRAFT_EXISTS', error);
+      throw error;
+    }
     return toVersion(row);
   }
 

@@ -145,25 +145,9 @@ class DryRunWalk {
     return `“${name}” cannot be taken from ${this.stateName()}`;
   }
 
-  /**
-   * Runs a transition's guards one by one (so a guard that throws, e.g. on a draft's invalid
-   * config, fails on its own verdict instead of ending the dry run).
-   */
-  private async checkGuards(transition: ProcessTransition): Promise<{ ok: boolean; verdicts: GuardVerdict[] }> {
-    const base = this.stepBase(transition);
-    const verdicts: GuardVerdict[] = [];
-    for (const use of transition.guards) {
-      try {
-        const result = await evaluateGuards([use], base, this.args.catalog);
-        verdicts.push(...result.verdicts);
-        if (!result.ok) return { ok: false, verdicts };
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        verdicts.push({ type: use.type, label: use.label ?? use.type, ok: false, message: `The condition could not be checked: ${reason}`, reason: 'GUARD_ERROR' });
-        return { ok: false, verdicts };
-      }
-    }
-    return { ok: true, verdicts };
+  /** Runs a transition's guards; a guard that throws (e.g. on a draft's invalid config) fails with GUARD_ERROR. */
+  private checkGuards(transition: ProcessTransition): Promise<{ ok: boolean; verdicts: GuardVerdict[] }> {
+    return evaluateGuards(transition.guards, this.stepBase(transition), this.args.catalog);
   }
 
   private stepBase(transition: ProcessTransition): Omit<StepContext<unknown>, 'config' | 'scope'> {

@@ -16,6 +16,7 @@ import { findTransition, initialState } from './process-graph.js';
 import { ProcessTables as T } from './process.migrations.js';
 import { toInstance, type InstanceRow, type ProcessInstance, type TriggerKind } from './process.records.js';
 import { actorSummary, insertHistory, loadInstanceForUpdate } from './instance-rows.js';
+import { recordFailure } from './failure-recorder.js';
 import { guardError, TransitionFailure, type FailureRecord } from './transition-failure.js';
 import { stale, TransitionExecutor } from './transition-executor.js';
 import { VersionStore } from './version-store.js';
@@ -79,17 +80,13 @@ export class ProcessEngine {
         updated_at: now,
         ended_at: null,
       };
-      await trx.db(T.instance).insert(row);
+      // A concurrent start for the same record inserted first: return that one.
+      const inserted = await trx.db(T.instance).insert(row).onConflict(['kind', 'subject_type', 'subject_id']).ignore().returning('id');
+      if (inserted.length === 0) return toInstance((await trx.db(T.instance).where({ kind: kind.code, subject_type: subjectType, subject_id: input.subjectId }).first()) as InstanceRow);
       const instance = toInstance({ ...row, data: input.data ?? {}, tags: [...new Set(input.tags ?? [])].sort() });
       const actor = actorSummary(trx.actor);
       await insertHistory(trx, { instanceId: instance.id, transition: 'start', from: null, to: initial.code, trigger: 'start', outcome: 'completed', actor, input: {}, detail: { versionId: version.id, number: version.number } });
-      try {
-        return await this.executor.enter(trx, instance, document, [], 0, actor);
-      } catch (error) {
-        // An automatic first transition failed: the start rolls back with it.
-        if (error instanceof TransitionFailure) throw error.error;
-        throw error;
-      }
+      return this.executor.enter(trx, instance, document, [], 0, actor);
     });
   }
 
@@ -103,7 +100,7 @@ export class ProcessEngine {
       return await (ctx.db as Knex).transaction((trx) => this.take({ ...ctx, db: trx }, instanceId, name, request, via));
     } catch (error) {
       if (!(error instanceof TransitionFailure)) throw error;
-      await this.recordFailure(ctx, error.record, error.error);
+      await inTransaction(ctx, (trx) => recordFailure(trx, this.events, error.record, error.error));
       throw error.error;
     }
   }
@@ -157,30 +154,5 @@ export class ProcessEngine {
       if (trigger.by === 'staff' && actor.kind !== 'customer' && can(actor, trigger.permission, { platformId: instance.platformId })) return 'staff';
     }
     return null;
-  }
-
-  /** Writes a refused or failed transition to the history and publishes `process.failed`. */
-  private async recordFailure(ctx: Ctx, record: FailureRecord, error: PlazaError): Promise<void> {
-    await inTransaction(ctx, async (trx) => {
-      const row = (await trx.db(T.instance).where('id', record.instanceId).first()) as InstanceRow | undefined;
-      if (!row) return;
-      await insertHistory(trx, {
-        instanceId: record.instanceId,
-        transition: record.transition,
-        from: record.state,
-        to: null,
-        trigger: record.trigger,
-        outcome: record.outcome,
-        actor: actorSummary(trx.actor),
-        input: record.input,
-        detail: { ...record.detail, error: { code: error.code, reason: error.reason ?? null, message: error.message } },
-      });
-      await this.events.publish(
-        trx,
-        'process.failed',
-        { instanceId: row.id, kind: row.kind, subjectType: row.subject_type, subjectId: row.subject_id, transition: record.transition, state: record.state, reason: error.reason ?? error.code, message: error.message, compensated: [] },
-        { platformId: row.platform_id },
-      );
-    });
   }
 }

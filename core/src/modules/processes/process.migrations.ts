@@ -46,6 +46,8 @@ async function createDefinitions(knex: Knex): Promise<void> {
     t.unique(['definition_id', 'number'], { indexName: 'process_version_number_uq' });
     t.index(['definition_id', 'status'], 'process_version_definition_idx');
   });
+  // One draft per definition, also when two editors start one at the same moment.
+  await knex.raw(`create unique index process_version_one_draft_uq on ${T.version} (definition_id) where status = 'draft'`);
   await knex.schema.createTable(T.binding, (t) => {
     t.string('id', 40).primary();
     // A platform id, or `default` for platforms that bind nothing of their own.

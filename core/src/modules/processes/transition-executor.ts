@@ -16,6 +16,8 @@ import type { ProcessInstance, TriggerKind } from './process.records.js';
 import { actionError, summarizeError, TransitionFailure } from './transition-failure.js';
 import { insertHistory, stepInstanceOf, type HistoryWrite } from './instance-rows.js';
 import { ProcessJobs } from './process-jobs.names.js';
+import { recordFailure } from './failure-recorder.js';
+import type { Knex } from 'knex';
 
 /** Automatic transitions followed in a row before the engine stops (a published process cannot loop, see AUTO_LOOP). */
 export const AUTO_CHAIN_LIMIT = 25;
@@ -243,9 +245,24 @@ export class TransitionExecutor {
       const base = this.stepBase(ctx, { instance, transition, input: {} }, `${instance.id}:${instance.seq}:auto`);
       const verdict = await evaluateGuards(transition.guards, base, this.catalog);
       if (!verdict.ok) continue;
-      return this.runFrom(ctx, { instance, document, transition, trigger: 'auto', actor, input: {}, guards: verdict.verdicts, completed: [], runId: null, depth: depth + 1 }, 0);
+      const move: Move = { instance, document, transition, trigger: 'auto', actor, input: {}, guards: verdict.verdicts, completed: [], runId: null, depth: depth + 1 };
+      return this.takeAutomatic(ctx, move);
     }
     return instance;
+  }
+
+  /**
+   * An automatic transition runs in a savepoint: when one of its actions fails, only it rolls
+   * back — the transition that led here stays taken — and the failure is recorded.
+   */
+  private async takeAutomatic(ctx: Ctx, move: Move): Promise<ProcessInstance> {
+    try {
+      return await (ctx.db as Knex).transaction((savepoint) => this.runFrom({ ...ctx, db: savepoint }, move, 0));
+    } catch (error) {
+      if (!(error instanceof TransitionFailure)) throw error;
+      await recordFailure(ctx, this.events, error.record, error.error);
+      return move.instance;
+    }
   }
 
   private async arm(ctx: Ctx, instance: ProcessInstance, triggers: ArmedTrigger[]): Promise<void> {

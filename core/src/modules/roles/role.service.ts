@@ -15,7 +15,7 @@ import { RolesPermission as P } from './roles.permissions.js';
 import { RolesTables as T, type RoleRow } from './roles.tables.js';
 import { RolesTokens } from './roles.tokens.js';
 import { auditSummary, toRoleView, type RoleView } from './roles.views.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 function codeTaken(code: string, cause: unknown): PlazaError {
   return new PlazaError('CONFLICT', `The role code "${code}" is already taken`, { reason: 'ROLE_CODE_TAKEN', fields: [{ path: 'code', message: 'is already taken' }], cause });

@@ -19,7 +19,7 @@ import { RolesTokens } from './roles.tokens.js';
 import { auditSummary, toStaffView, type StaffMemberView } from './roles.views.js';
 import { revokeSessionsOf } from './session-store.js';
 import { listStaff, type StaffListArgs } from './staff-list.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 /** A staff member with the password that was set, when it was generated (shown once). */
 export interface StaffWithPassword {

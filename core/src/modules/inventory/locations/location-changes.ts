@@ -76,8 +76,3 @@ export function codeTaken(code: string, cause?: unknown): PlazaError {
   });
 }
 
-/** Is this a unique-constraint violation (both dialects)? */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '');
-}

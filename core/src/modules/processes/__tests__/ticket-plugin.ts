@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePlugin, defineEvent } from '../../../kernel/plugin.js';
 import { PlazaError } from '../../../kernel/errors.js';
-import type { ActionStepType } from '../../../kernel/process-contributions.js';
+import type { ActionStepType, GuardStepType } from '../../../kernel/process-contributions.js';
 import type { Ctx } from '../../../kernel/context.js';
 import { newId } from '../../../kernel/ids.js';
 
@@ -42,6 +42,17 @@ const failInTxStep: ActionStepType<Record<string, never>> = {
   configSchema: z.object({}),
   run() {
     throw new PlazaError('CONFLICT', 'The warehouse refused the ticket', { reason: 'WAREHOUSE_REFUSED' });
+  },
+};
+
+const brokenGuard: GuardStepType<Record<string, never>> = {
+  code: 'ticket.broken_guard',
+  kind: 'guard',
+  label: 'Broken check',
+  description: 'A guard with a bug: it throws',
+  configSchema: z.object({}),
+  check() {
+    throw new TypeError('Cannot read properties of undefined (reading "sku")');
   },
 };
 
@@ -89,5 +100,5 @@ export const ticketPlugin = definePlugin({
   ],
   events: [defineEvent('ticket.answered', z.object({ ticketId: z.string(), by: z.string() }), 'A ticket was answered')],
   processKinds: [{ code: 'ticket', label: 'Ticket', description: 'A support ticket', subjectType: 'ticket', subjectKey: 'ticketId' }],
-  stepTypes: [writeStep, failInTxStep, remoteStep],
+  stepTypes: [writeStep, failInTxStep, remoteStep, brokenGuard],
 });

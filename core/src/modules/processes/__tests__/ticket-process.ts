@@ -11,6 +11,7 @@ export const ticketDocument: ProcessDocumentInput = {
     { code: 'open', label: 'Open', initial: true },
     { code: 'waiting', label: 'Waiting for the customer' },
     { code: 'escalated', label: 'Escalated' },
+    { code: 'reviewing', label: 'Reviewing' },
     { code: 'solved', label: 'Solved', terminal: true },
     { code: 'closed', label: 'Closed', terminal: true, outcome: 'cancelled' },
   ],
@@ -23,7 +24,10 @@ export const ticketDocument: ProcessDocumentInput = {
     { name: 'fulfil', from: ['open', 'escalated'], to: 'solved', triggers: [staff], actions: [{ type: 'ticket.write', config: { label: 'a' } }, { type: 'ticket.remote', config: { label: 'capture' } }, { type: 'ticket.remote', config: { label: 'ship', fail: true } }] },
     { name: 'solve', from: ['open', 'escalated'], to: 'solved', triggers: [staff], actions: [{ type: 'ticket.remote', config: { label: 'notify', failTimes: 1 } }, { type: 'ticket.write', config: { label: 'after' } }] },
     { name: 'break', from: ['open'], to: 'solved', triggers: [staff], actions: [{ type: 'ticket.write', config: { label: 'x' } }, { type: 'ticket.fail_in_tx', config: {} }] },
-    { name: 'close', from: ['open', 'escalated'], to: 'closed', triggers: [staff, { by: 'customer' }] },
+    { name: 'close', from: ['open', 'escalated', 'reviewing'], to: 'closed', triggers: [staff, { by: 'customer' }] },
+    { name: 'review', from: ['open'], to: 'reviewing', triggers: [staff], actions: [{ type: 'ticket.write', config: { label: 'reviewed' } }] },
+    { name: 'auto_finish', from: ['reviewing'], to: 'solved', triggers: [{ by: 'auto' }], actions: [{ type: 'ticket.fail_in_tx', config: {} }] },
+    { name: 'inspect', from: ['open'], to: 'open', triggers: [staff], guards: [{ type: 'ticket.broken_guard', config: {} }] },
   ],
 };
 
