@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { toFieldErrors } from '../../kernel/field-errors.js';
+export { toFieldErrors };
 import type { FieldError } from '../../kernel/errors.js';
 import { PlazaError } from '../../kernel/errors.js';
 
@@ -88,13 +90,6 @@ export type CreateVariantInput = VariantInput & { productId: string };
 /** Input of `updateVariant`: fields left out keep their value. */
 export type UpdateVariantInput = Partial<VariantInput> & { id: string };
 
-/** zod issues as field errors, their paths under `prefix`. */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-    return { path: path || 'input', message: issue.message };
-  });
-}
 
 /** BAD_USER_INPUT naming every field problem, with `reason`. */
 export function invalidInput(what: string, fields: FieldError[], reason = 'CATALOG_INPUT_INVALID'): PlazaError {

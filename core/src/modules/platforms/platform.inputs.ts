@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { toFieldErrors } from '../../kernel/field-errors.js';
+export { toFieldErrors };
 import { PlazaError, type FieldError } from '../../kernel/errors.js';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
@@ -60,13 +62,6 @@ export const createKeyInput = z.object({
   label: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
 });
 
-/** zod issues as field errors, their paths under `prefix` (e.g. `settings`). */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-    return { path: path || 'input', message: issue.message };
-  });
-}
 
 /** BAD_USER_INPUT naming every field problem (`reason` PLATFORM_INPUT_INVALID). */
 export function invalidInput(fields: FieldError[]): PlazaError {

@@ -1,7 +1,5 @@
-import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { AuditEntry, AuditLog } from '../../kernel/audit-log.js';
-import type { Ctx } from '../../kernel/context.js';
-import { Tokens } from '../../kernel/tokens.js';
+import type { InjectionToken } from 'tsyringe';
+import type { AuditLog } from '../../kernel/audit-log.js';
 
 /** Tokens internal to the platforms module. */
 export const PlatformTokens = {
@@ -9,7 +7,4 @@ export const PlatformTokens = {
   Audit: Symbol.for('plaza.platforms.Audit') as InjectionToken<AuditLog>,
 } as const;
 
-/** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
-export function lazyAuditLog(container: DependencyContainer): AuditLog {
-  return { record: (ctx: Ctx, entry: AuditEntry) => container.resolve(Tokens.AuditLog).record(ctx, entry) };
-}
+export { lazyAuditLog } from '../../kernel/lazy-audit-log.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { toFieldErrors } from '../../kernel/field-errors.js';
+export { toFieldErrors };
 import { PlazaError, type FieldError } from '../../kernel/errors.js';
 import { isCurrency } from './money.js';
 import type { PriceListStatus } from './pricing.records.js';
@@ -66,13 +68,6 @@ export const priceRowShape = z.object({
   minQuantity: z.number().int('must be an integer').min(1, 'must be 1 or more').nullish(),
 });
 
-/** zod issues as field errors under `prefix` (e.g. `prices.3`). */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-    return { path: path || 'input', message: issue.message };
-  });
-}
 
 /** BAD_USER_INPUT naming every field problem. */
 export function invalidInput(what: string, fields: FieldError[], reason: string): PlazaError {

@@ -1,7 +1,5 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { AuditEntry, AuditLog } from '../../kernel/audit-log.js';
-import type { Ctx } from '../../kernel/context.js';
-import { Tokens } from '../../kernel/tokens.js';
+import type { AuditLog } from '../../kernel/audit-log.js';
 import { CustomerGroupResolverToken, noCustomerGroups, type CustomerGroupResolver } from './customer-groups.js';
 
 /** Tokens internal to the pricing module. */
@@ -12,10 +10,7 @@ export const PricingTokens = {
   Groups: Symbol.for('plaza.pricing.Groups') as InjectionToken<CustomerGroupResolver>,
 } as const;
 
-/** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
-export function lazyAuditLog(container: DependencyContainer): AuditLog {
-  return { record: (ctx: Ctx, entry: AuditEntry) => container.resolve(Tokens.AuditLog).record(ctx, entry) };
-}
+export { lazyAuditLog } from '../../kernel/lazy-audit-log.js';
 
 /**
  * The customer-group resolver another module exported under {@link CustomerGroupResolverToken}

@@ -1,7 +1,6 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { AuditEntry, AuditLog } from '../../kernel/audit-log.js';
+import type { AuditLog } from '../../kernel/audit-log.js';
 import type { Ctx } from '../../kernel/context.js';
-import { Tokens } from '../../kernel/tokens.js';
 import { PlatformService } from '../platforms/index.js';
 
 /** Which of some platform ids exist; the platforms module's service answers it. */
@@ -33,10 +32,7 @@ export const RolesTokens = {
   Locations: Symbol.for('plaza.roles.Locations') as InjectionToken<LocationDirectory>,
 } as const;
 
-/** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
-export function lazyAuditLog(container: DependencyContainer): AuditLog {
-  return { record: (ctx: Ctx, entry: AuditEntry) => container.resolve(Tokens.AuditLog).record(ctx, entry) };
-}
+export { lazyAuditLog } from '../../kernel/lazy-audit-log.js';
 
 /**
  * A {@link PlatformDirectory} over the platforms module's exported `PlatformService`, resolved

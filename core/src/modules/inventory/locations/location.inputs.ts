@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { toFieldErrors } from '../../../kernel/field-errors.js';
+export { toFieldErrors };
 import { PlazaError, type FieldError } from '../../../kernel/errors.js';
 import { LOCATION_TYPES, type LocationType } from './location.records.js';
 import { openingHoursSchema } from './opening-hours.schema.js';
@@ -107,13 +109,6 @@ export const platformLocationsInput = z.array(platformLocationInput).max(500, 'l
 /** One location of a platform, with its safety stock (default 0). */
 export type PlatformLocationInput = z.input<typeof platformLocationInput>;
 
-/** zod issues as field errors. */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
-    return { path: path || 'input', message: issue.message };
-  });
-}
 
 /** BAD_USER_INPUT naming every field problem (`reason` LOCATION_INPUT_INVALID). */
 export function invalidLocationInput(fields: FieldError[]): PlazaError {

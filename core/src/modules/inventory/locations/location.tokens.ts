@@ -1,7 +1,5 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { AuditEntry, AuditLog } from '../../../kernel/audit-log.js';
-import type { Ctx } from '../../../kernel/context.js';
-import { Tokens } from '../../../kernel/tokens.js';
+import type { AuditLog } from '../../../kernel/audit-log.js';
 
 /** A source of the current time. Bind {@link ClockToken} to replace it (tests pin "now" this way). */
 export interface Clock {
@@ -27,10 +25,7 @@ export const LocationTokens = {
   Clock: Symbol.for('plaza.locations.Clock') as InjectionToken<Clock>,
 } as const;
 
-/** An {@link AuditLog} that resolves `Tokens.AuditLog` from `container` on every record. */
-export function lazyAuditLog(container: DependencyContainer): AuditLog {
-  return { record: (ctx: Ctx, entry: AuditEntry) => container.resolve(Tokens.AuditLog).record(ctx, entry) };
-}
+export { lazyAuditLog } from '../../../kernel/lazy-audit-log.js';
 
 /** A {@link Clock} reading {@link ClockToken} from `container` when bound, else the system clock. */
 export function lazyClock(container: DependencyContainer): Clock {
