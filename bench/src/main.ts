@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const database = process.env.PLAZA_BENCH_DATABASE_URL ? 'postgres' : 'sqlite';
   console.log(`Plaza bench: ${selected.length} scenario(s), ${duration}s each, ${connections} connections, database ${database}\n`);
-  const scaleDb = selected.some((s) => !s.inProcess && s.scale) ? await prepareScaleDatabase(scale, values.rebuild === true) : undefined;
+  const scaleDb = selected.some((s) => s.scale) ? await prepareScaleDatabase(scale, values.rebuild === true) : undefined;
   const results: Record<string, ScenarioResult> = {};
   for (const scenario of selected) {
     process.stdout.write(`  ${scenario.name.padEnd(16)} ${scenario.description} … `);
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   console.log(`\n  ${'scenario'.padEnd(16)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'sql/req'.padStart(8)} ${'errors'.padStart(7)}`);
   for (const [name, r] of Object.entries(results)) {
     console.log(`  ${name.padEnd(16)} ${String(r.rps).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.sqlPerRequest).padStart(8)} ${String(r.errors).padStart(7)}`);
+    for (const [part, p] of Object.entries(r.parts ?? {})) console.log(`    ${part.padEnd(14)} ${''.padStart(8)} ${String(p.p50Ms).padStart(7)} ${String(p.p99Ms).padStart(7)} ${String(p.sqlPerRequest).padStart(8)}`);
   }
   const base = results['yoga-baseline'];
   const plaza = results['typename'];

@@ -13,6 +13,10 @@ export interface ScenarioResult {
   errors: number;
   /** Products in the database the scenario ran on (the scale seed), when it used one. */
   scaleProducts?: number;
+  /** Customers in that database, when the scenario is about them. */
+  scaleCustomers?: number;
+  /** Figures of parts of the scenario (e.g. lookups by phone and by e-mail). */
+  parts?: Record<string, { p50Ms: number; p99Ms: number; sqlPerRequest: number; requests: number }>;
 }
 
 function contextFor(server: ForkedServer, platformKey: string | undefined, scaleDb: ScaleDatabase | undefined): ScenarioContext {
@@ -41,7 +45,7 @@ async function probe(url: string, headers: Record<string, string>, body: string)
 
 /** Forks the scenario's server, warms it up, measures for `durationSeconds`, stops it. */
 export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number, scaleDb?: ScaleDatabase): Promise<ScenarioResult> {
-  if (scenario.inProcess) return scenario.inProcess(durationSeconds);
+  if (scenario.inProcess) return scenario.inProcess(durationSeconds, scenario.scale ? scaleDb : undefined);
   return runHttpScenario(scenario, durationSeconds, connections, scaleDb);
 }
 

@@ -1,10 +1,14 @@
+import { customerLookup } from './customer-lookup.js';
 import { processTransition } from './process-transition.js';
 import type { ScenarioResult } from './run-scenario.js';
+import type { ScaleDatabase } from './scale-database.js';
 /** A benchmark measured inside the bench process (server time without HTTP), e.g. process-transition. */
 export interface InProcessScenario {
   name: string;
   description: string;
-  inProcess: (durationSeconds: number) => Promise<ScenarioResult>;
+  /** Run on a copy of the scale database (passed to `inProcess`). */
+  scale?: boolean;
+  inProcess: (durationSeconds: number, scaleDb?: ScaleDatabase) => Promise<ScenarioResult>;
 }
 
 /** One benchmark: which server to fork and what request to hammer it with. */
@@ -202,5 +206,11 @@ export const scenarios: Scenario[] = [
     name: 'process-transition',
     description: 'server time of one process transition with three in-transaction steps (in-process, no HTTP)',
     inProcess: processTransition,
+  },
+  {
+    name: 'customer-lookup',
+    description: 'server time of a staff lookup by phone and by e-mail over 4 × products customers (in-process, at scale)',
+    scale: true,
+    inProcess: customerLookup,
   },
 ];

@@ -80,7 +80,7 @@ export async function seedCommand(options: { demo?: boolean; scale?: number }, c
       try {
         const plugins = await plaza.seedScale({ products: options.scale, variantsPerProduct: SCALE_VARIANTS, locations: SCALE_LOCATIONS, progress: (label, done, total) => progress.update(label, done, total) });
         progress.stop();
-        console.log(`Scale seed: ${options.scale} products × ${SCALE_VARIANTS} variants over ${SCALE_LOCATIONS} locations by ${plugins.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log(`Scale seed: ${options.scale} products × ${SCALE_VARIANTS} variants over ${SCALE_LOCATIONS} locations, ${options.scale * 4} customers, by ${plugins.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } finally {
         progress.stop();
       }

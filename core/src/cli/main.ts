@@ -28,7 +28,7 @@ const program = new Command('plaza')
 
 program.command('start').description('migrate the database, seed demo data on first start, and serve').option('-p, --port <port>', 'port (overrides PORT)', parsePort).option('--no-demo', 'on first start, seed base data only').action(startCommand);
 program.command('migrate').description('apply pending migrations of the core and every plugin').option('--status', 'list applied and pending migrations without applying').action(migrateCommand);
-program.command('seed').description('write base seed data (and demo data with --demo)').option('--demo', 'also write demo data').option('--scale <products>', 'also generate <products> products × 3 variants over 20 locations, for benchmarks (implies --demo)', parseScale).action(seedCommand);
+program.command('seed').description('write base seed data (and demo data with --demo)').option('--demo', 'also write demo data').option('--scale <products>', 'also generate <products> products × 3 variants over 20 locations and 4 × <products> customers, for benchmarks (implies --demo)', parseScale).action(seedCommand);
 program.command('plugins').description('list loaded plugins and versions, in boot order').action(pluginsCommand);
 registerUserCommands(program);
 registerCatalogIoCommands(program);

@@ -85,7 +85,8 @@ export class Plaza {
    * `plaza seed --scale N`: every plugin's `scale` hook in boot order, each committing its own
    * batches. Run it after the demo seed (the generated products join the demo platforms).
    */
-  async seedScale(plan: ScalePlan): Promise<string[]> {
+  async seedScale(input: ScalePlan): Promise<string[]> {
+    const plan: ScalePlan = { ...input, customers: input.customers ?? input.products * 4 };
     const seeded: string[] = [];
     for (const { manifest, scope } of this.registry.plugins) {
       if (!manifest.seed?.scale) continue;
@@ -94,7 +95,7 @@ export class Plaza {
     }
     // Fresh statistics for the query planners after a bulk load (SQLite has none until ANALYZE).
     await this.db.raw('analyze');
-    await metaStore.set(this.db, 'scale_seeded', JSON.stringify({ products: plan.products, variantsPerProduct: plan.variantsPerProduct, locations: plan.locations, at: new Date().toISOString() }));
+    await metaStore.set(this.db, 'scale_seeded', JSON.stringify({ products: plan.products, variantsPerProduct: plan.variantsPerProduct, locations: plan.locations, customers: plan.customers, at: new Date().toISOString() }));
     return seeded;
   }
 

@@ -1,4 +1,5 @@
 import type { AnyStepType, ProcessKindDefinition } from './process-contributions.js';
+import type { CustomerDataSource } from './customer-data.js';
 import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PlatformTypeDefinition, PluginManifest, PluginScope } from './plugin.js';
 
 /** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
@@ -15,6 +16,7 @@ export class PluginRegistry {
   readonly platformTypes = new Map<string, PlatformTypeDefinition & { plugin: string }>();
   readonly stepTypes = new Map<string, { step: AnyStepType; plugin: LoadedPlugin }>();
   readonly processKinds = new Map<string, ProcessKindDefinition & { plugin: string }>();
+  readonly customerData: (CustomerDataSource & { plugin: string })[] = [];
 
   constructor(readonly plugins: readonly LoadedPlugin[]) {
     for (const loaded of plugins) {
@@ -24,6 +26,7 @@ export class PluginRegistry {
       for (const type of manifest.platformTypes ?? []) this.platformTypes.set(type.code, { ...type, plugin: manifest.name });
       for (const step of manifest.stepTypes ?? []) this.stepTypes.set(step.code, { step, plugin: loaded });
       for (const kind of manifest.processKinds ?? []) this.processKinds.set(kind.code, { ...kind, plugin: manifest.name });
+      for (const source of manifest.customerData ?? []) this.customerData.push({ ...source, plugin: manifest.name });
       for (const permission of manifest.permissions ?? []) {
         this.permissions.set(permission.code, { ...permission, plugin: manifest.name });
       }

@@ -6,6 +6,7 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { z } from 'zod';
 import type { Actor, Ctx, PlatformRef } from './context.js';
 import type { AnyStepType, ProcessKindDefinition } from './process-contributions.js';
+import type { CustomerActivity, CustomerDataSource } from './customer-data.js';
 
 /** What a plugin's hooks receive: its own child container, its validated config, its logger. */
 export interface PluginScope<TConfig = unknown> {
@@ -30,6 +31,8 @@ export interface EventDefinition<TPayload = unknown> {
   name: string;
   description: string;
   payload: z.ZodType<TPayload>;
+  /** What the event means for a customer's timeline and lifetime figures (see docs/customers.md). */
+  customerActivity?(payload: TPayload): CustomerActivity | null;
 }
 
 /** An event as subscribers receive it. */
@@ -129,7 +132,8 @@ export interface SeedReport {
 
 /**
  * What `plaza seed --scale N` asks of every plugin: `products` generated products with
- * `variantsPerProduct` variants each, spread over `locations` stock locations. Each plugin's
+ * `variantsPerProduct` variants each, spread over `locations` stock locations, and `customers`
+ * customers. Each plugin's
  * `scale` hook adds its share (the catalog the products, pricing their prices, inventory their
  * levels…) in boot order, committing in batches of its own, and reports progress.
  */
@@ -137,6 +141,8 @@ export interface ScalePlan {
   products: number;
   variantsPerProduct: number;
   locations: number;
+  /** Generated customers (the customers module's share); `plaza.seedScale` defaults it to 4 × `products`. */
+  customers?: number;
   /** Reports `done` of `total` units of `label` (e.g. "products") for the CLI's progress line. */
   progress(label: string, done: number, total: number): void;
 }
@@ -177,6 +183,8 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   stepTypes?: AnyStepType[];
   /** Process kinds this plugin adds (the core adds `order`, `fulfillment` and `return`). */
   processKinds?: ProcessKindDefinition[];
+  /** Tables holding rows about customers: merged, exported, erased and looked up with them. */
+  customerData?: CustomerDataSource[];
   graphql?: {
     channel?: GraphQLContribution<z.output<TSchema>>;
     admin?: GraphQLContribution<z.output<TSchema>>;
@@ -206,8 +214,13 @@ export function definePlugin<TSchema extends z.ZodType = z.ZodType<Record<string
 }
 
 /** Declares a domain event for a plugin's `events` list. */
-export function defineEvent<TPayload>(name: string, payload: z.ZodType<TPayload>, description: string): EventDefinition<TPayload> {
-  return { name, payload, description };
+export function defineEvent<TPayload>(
+  name: string,
+  payload: z.ZodType<TPayload>,
+  description: string,
+  options: { customerActivity?: (payload: TPayload) => CustomerActivity | null } = {},
+): EventDefinition<TPayload> {
+  return { name, payload, description, ...options };
 }
 
 /** Declares a job for a plugin's `jobs` list. */

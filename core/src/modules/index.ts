@@ -2,6 +2,7 @@ import type { PluginManifest } from '../kernel/plugin.js';
 import { auditModule } from './audit/index.js';
 import { catalogModule } from './catalog/index.js';
 import { catalogIoModule } from './catalog-io/index.js';
+import { customersModule } from './customers/index.js';
 import { inventoryModule } from './inventory/index.js';
 import { locationsModule } from './inventory/locations/index.js';
 import { platformsModule } from './platforms/index.js';
@@ -18,6 +19,7 @@ export const coreModules: PluginManifest[] = [
   platformsModule,
   rolesModule,
   processesModule,
+  customersModule,
   catalogModule,
   pricingModule,
   locationsModule,
