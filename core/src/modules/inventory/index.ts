@@ -15,11 +15,15 @@ import { StockOperations } from './stock-operations.js';
 import { StockReservations } from './stock-reservations.js';
 import { StockSourcesToken, stockSourcesFrom } from './stock-sources.js';
 import { TransferService } from './transfer.service.js';
+import { DefaultSourcing } from './sourcing/default-sourcing.js';
+import { SourcingStrategyToken } from './sourcing/sourcing.js';
 
 export { InventoryService, type StoreAvailability, type StoresNearbyInput } from './inventory.service.js';
 export { InventoryPermission, inventoryPermissions } from './inventory.permissions.js';
 export { InventoryTables } from './inventory.tables.js';
 export { findDrift, type StockDrift } from './inventory-drift.js';
+export { SourcingStrategyToken, type SourcingStrategy, type SourcingRequest, type SourcingPlan, type SourcingLine, type SourcingAssignment } from './sourcing/sourcing.js';
+export { DefaultSourcing } from './sourcing/default-sourcing.js';
 export type { ReserveResult, CommitResult } from './stock-reservations.js';
 export type { StockChange, CountResult } from './stock-operations.js';
 export type { VariantAvailability, LocationAvailability } from './availability.js';
@@ -56,8 +60,9 @@ export const inventoryModule = definePlugin({
     container.registerSingleton(StockOperations);
     container.registerSingleton(TransferService);
     container.registerSingleton(InventoryService);
+    container.register(SourcingStrategyToken, { useFactory: instanceCachingFactory((c) => new DefaultSourcing(c.resolve(StockSourcesToken))) });
   },
-  exports: [InventoryService],
+  exports: [InventoryService, SourcingStrategyToken],
   graphql: { admin: inventoryAdminGraphQL, channel: inventoryChannelGraphQL },
   seed: { demo: seedDemoInventory, scale: seedInventoryScale },
 });
