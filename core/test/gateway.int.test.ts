@@ -129,6 +129,12 @@ describe('gateway', () => {
     expect(result.errors?.[0]?.extensions?.code).toBeTruthy();
   });
 
+  it('reports a bad enum value inside an input variable as BAD_USER_INPUT, naming the value', async () => {
+    const result = await env.adminClient.query('query($filter: PlatformFilter) { platforms(filter: $filter) { edges { node { id } } } }', { filter: { status: 'active' } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('"active"');
+  });
+
   it('echoes a request id and makes one when absent', async () => {
     const withId = await fetch(`${env.baseUrl}/health`, { headers: { 'x-request-id': 'abc-123' } });
     expect(withId.headers.get('x-request-id')).toBe('abc-123');

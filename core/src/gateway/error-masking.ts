@@ -41,6 +41,11 @@ export function createErrorMasker(logger: Logger): (error: unknown, message: str
       }
       return error;
     }
+    if (isGraphQLError(cause)) {
+      // A GraphQL error at the bottom of the chain: input coercion (a bad enum value or scalar in variables).
+      const outer = isGraphQLError(error) ? error : cause;
+      return new GraphQLError(outer.message, { nodes: outer.nodes, path, extensions: { code: cause.extensions.code ?? 'BAD_USER_INPUT' } });
+    }
     logger.error({ err: cause, path }, 'unexpected error in a GraphQL operation');
     return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };

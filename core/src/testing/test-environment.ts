@@ -63,7 +63,7 @@ export async function createTestEnvironment(options: TestEnvironmentOptions = {}
       {
         port: 0,
         host: '127.0.0.1',
-        logLevel: 'silent',
+        logLevel: (process.env.PLAZA_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
         secret: 'plaza-test-secret-0123456789abcdef',
         worker: false,
         ...options.config,
