@@ -68,3 +68,15 @@ export type { StepContext, StepInstance, GuardResult, StepResult, ArmedTrigger, 
 export type { SearchArgs, SearchBackend, SearchFacets, SearchFilterInput, ProductSearchResult } from './modules/search/index.js';
 export { CatalogImportService, CatalogExportService, CatalogIoPermission } from './modules/catalog-io/index.js';
 export type { ImportSummary, ImportProgress, ImportOptions, ExportSummary, RowError } from './modules/catalog-io/index.js';
+export { TaxService, TaxPermission, computeTax, taxOfAmount, matchZone, TAX_CATEGORIES } from './modules/tax/index.js';
+export type { TaxComputation, TaxCategory, TaxLineInput, TaxedLine, TaxBreakdownRow, TaxResult, TaxZone, Destination, ComputeTaxInput } from './modules/tax/index.js';
+export { ShippingService, ShippingPermission, quoteShipping } from './modules/shipping/index.js';
+export type { ShippingQuoteResult, ShippingMethod, ShippingZone, ShippingQuote, QuoteShippingInput } from './modules/shipping/index.js';
+export { PickupSlotService } from './modules/pickup-slots/index.js';
+export type { PickupSlot, SlotSettings } from './modules/pickup-slots/index.js';
+export { SourcingStrategyToken, DefaultSourcing } from './modules/inventory/index.js';
+export type { SourcingStrategy, SourcingRequest, SourcingPlan, SourcingLine, SourcingAssignment } from './modules/inventory/index.js';
+export { NotificationService, NotificationTemplates, NotificationProviders, PermanentSendError, NotificationPermission } from './modules/notifications/index.js';
+export type { NotificationProvider, OutgoingMessage, SendResult, NotificationTemplate, TemplateContent, TemplateVariable, NotificationRequest, NotificationMessage } from './modules/notifications/index.js';
+export { PaymentService, PaymentLedger, PaymentProviders, PAYMENT_METHODS, PaymentPermission, SandboxCardGateway, SANDBOX_CARDS, SANDBOX_CARD, PAYMENT_WEBHOOK_PREFIX } from './modules/payments/index.js';
+export type { PaymentResult, WebhookOutcome, PaymentsReportRow, PaymentProvider, PaymentMethod, ProviderOutcome, ProviderOperation, ProviderWebhookEvent, CardInput, Payment, PaymentTransaction, PaymentStatus, TransactionKind, TransactionStatus, AuthorizeInput, CaptureInput, ConfirmInput, RefundInput, VoidInput, LedgerFilter, ReportInput } from './modules/payments/index.js';

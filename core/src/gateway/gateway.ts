@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../kernel/config.js';
 import type { Ctx } from '../kernel/context.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
 import { ChannelResponseCache } from './channel-response-cache.js';
-import { PlazaHttpServer } from './http-server.js';
+import { PlazaHttpServer, PluginRouteTable } from './http-server.js';
 import { RequestAuthenticator } from './request-auth.js';
 import { composeSchema } from './schema-composer.js';
 import { createApiServer } from './yoga-server.js';
@@ -56,6 +56,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     readyOnce = result.ok;
     return result;
   };
-  const http = new PlazaHttpServer({ channel, admin, ready }, deps.logger.child({ component: 'http' }));
+  const http = new PlazaHttpServer({ channel, admin, ready, plugin: new PluginRouteTable(deps.registry.httpRoutes) }, deps.logger.child({ component: 'http' }));
   return { channel: channel as never, admin: admin as never, http, responseCache, ready };
 }

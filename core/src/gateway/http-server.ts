@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Logger } from 'pino';
 import { newRequestId } from '../kernel/ids.js';
+import type { HttpRouteDefinition, HttpRouteMethod, PluginScope } from '../kernel/plugin.js';
 import { API_PATHS } from './yoga-server.js';
 
 /** A request handler (yoga instances are such handlers). */
@@ -12,6 +13,63 @@ export interface HttpRoutes {
   admin: NodeHandler;
   /** Answers whether the process can serve (database reachable, migrations applied). */
   ready(): Promise<{ ok: boolean; reason?: string }>;
+  /** Plugins' plain HTTP routes, tried before the 404. */
+  plugin?: PluginRouteTable;
+}
+
+/** Default largest body a plugin route accepts. */
+export const DEFAULT_ROUTE_BODY_LIMIT = 1024 * 1024;
+
+/** Plugin HTTP routes: exact paths first, then the longest matching `/prefix/*`. */
+export class PluginRouteTable {
+  private readonly exact = new Map<string, { route: HttpRouteDefinition; scope: PluginScope<unknown> }>();
+  private readonly prefixes: { method: string; prefix: string; route: HttpRouteDefinition; scope: PluginScope<unknown> }[] = [];
+
+  constructor(routes: readonly { route: HttpRouteDefinition; plugin: { scope: PluginScope<unknown> } }[]) {
+    for (const { route, plugin } of routes) {
+      if (route.path.endsWith('/*')) this.prefixes.push({ method: route.method, prefix: route.path.slice(0, -1), route, scope: plugin.scope });
+      else this.exact.set(`${route.method} ${route.path}`, { route, scope: plugin.scope });
+    }
+    this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  get size(): number {
+    return this.exact.size + this.prefixes.length;
+  }
+
+  /** The route for this method and path (and what follows a prefix), or undefined. */
+  match(method: string, path: string): { route: HttpRouteDefinition; scope: PluginScope<unknown>; rest: string } | undefined {
+    const hit = this.exact.get(`${method} ${path}`);
+    if (hit) return { ...hit, rest: '' };
+    for (const p of this.prefixes) {
+      if (p.method === method && path.startsWith(p.prefix) && path.length > p.prefix.length) return { route: p.route, scope: p.scope, rest: path.slice(p.prefix.length) };
+    }
+    return undefined;
+  }
+
+  /** Is any route (whatever its method) at this path? (for 405) */
+  hasPath(path: string): boolean {
+    for (const key of this.exact.keys()) if (key.slice(key.indexOf(' ') + 1) === path) return true;
+    return this.prefixes.some((p) => path.startsWith(p.prefix) && path.length > p.prefix.length);
+  }
+}
+
+function notFound(res: http.ServerResponse, path: string | undefined): void {
+  sendJson(res, 404, { error: 'not_found', message: `Nothing at ${path}; the APIs are at ${API_PATHS.channel} and ${API_PATHS.admin}` });
+}
+
+function sendPluginResponse(res: http.ServerResponse, status: number, headers: Record<string, string> | undefined, body: unknown): void {
+  if (body === undefined || body === null) {
+    res.writeHead(status, headers);
+    res.end();
+  } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers, 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  } else {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers, 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -58,7 +116,69 @@ export class PlazaHttpServer {
         (r) => sendJson(res, r.ok ? 200 : 503, r.ok ? { status: 'ready' } : { status: 'not_ready', reason: r.reason }),
         () => sendJson(res, 503, { status: 'not_ready', reason: 'readiness check failed' }),
       );
-    } else sendJson(res, 404, { error: 'not_found', message: `Nothing at ${path}; the APIs are at ${API_PATHS.channel} and ${API_PATHS.admin}` });
+    } else if (this.routes.plugin && this.routes.plugin.size > 0) {
+      const hit = this.routes.plugin.match(req.method ?? 'GET', path ?? '/');
+      if (hit) this.servePluginRoute(req, res, hit, path ?? '/', requestId);
+      else if (this.routes.plugin.hasPath(path ?? '/')) sendJson(res, 405, { error: 'method_not_allowed', message: `${req.method} is not served at ${path}` });
+      else notFound(res, path);
+    } else notFound(res, path);
+  }
+
+  private servePluginRoute(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    hit: { route: HttpRouteDefinition; scope: PluginScope<unknown>; rest: string },
+    path: string,
+    requestId: string,
+  ): void {
+    const limit = hit.route.maxBodyBytes ?? DEFAULT_ROUTE_BODY_LIMIT;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      sendJson(res, 413, { error: 'payload_too_large', message: `The body exceeds ${limit} bytes` });
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        sendJson(res, 413, { error: 'payload_too_large', message: `The body exceeds ${limit} bytes` });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) return;
+      const url = new URL(req.url ?? '/', 'http://plaza.local');
+      hit.route
+        .handler(
+          {
+            method: (req.method ?? 'GET') as HttpRouteMethod,
+            path,
+            rest: hit.rest,
+            query: url.searchParams,
+            headers: req.headers,
+            rawBody: Buffer.concat(chunks),
+            requestId,
+            ip: req.socket.remoteAddress ?? null,
+          },
+          hit.scope,
+        )
+        .then(
+          (out) => sendPluginResponse(res, out.status, out.headers, out.body),
+          (error: unknown) => {
+            hit.scope.logger.error({ err: error, requestId, path }, 'plugin route failed');
+            if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'The route failed', requestId });
+            else res.destroy();
+          },
+        );
+    });
   }
 
   /** Starts listening; resolves with the bound port. */

@@ -56,6 +56,15 @@ export interface PlazaUserConfig {
     /** Days completed jobs are kept (default 14). */
     jobsDays?: number;
   };
+  /** Customer messages (see docs/notifications.md). */
+  notifications?: {
+    /** `smtp://user:pass@host:587` or `smtps://…` (env `SMTP_URL`); without it e-mails are written as .eml files. */
+    smtpUrl?: string;
+    /** The From address of e-mails (env `SMTP_FROM`, default `Plaza <no-reply@plaza.local>`). */
+    from?: string;
+    /** Where the file provider writes `.eml` files (default `<dataDir>/outbox`). */
+    outboxDir?: string;
+  };
 }
 
 /** Declares a Plaza configuration (the default export of `plaza.config.ts`). */
@@ -101,6 +110,13 @@ const userConfigSchema = z.object({
       jobsDays: z.number().int().min(1).default(14),
     })
     .prefault({}),
+  notifications: z
+    .object({
+      smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+      from: z.string().min(3).default('Plaza <no-reply@plaza.local>'),
+      outboxDir: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 
 /** The validated, frozen configuration the kernel runs with. */
@@ -119,6 +135,7 @@ export interface ResolvedConfig {
   readonly jobs: { readonly pollIntervalMs: number; readonly concurrency: number };
   readonly worker: boolean;
   readonly retention: { readonly eventsDays: number; readonly jobsDays: number };
+  readonly notifications: { readonly smtpUrl?: string; readonly from: string; readonly outboxDir?: string };
 }
 
 /** Environment variables Plaza reads. */
@@ -132,6 +149,9 @@ function envOverrides(env: PlazaEnv): Partial<PlazaUserConfig> {
   if (env.PLAZA_SECRET) out.secret = env.PLAZA_SECRET;
   const level = env.PLAZA_LOG_LEVEL ?? env.LOG_LEVEL;
   if (level) out.logLevel = level;
+  if (env.SMTP_URL || env.SMTP_FROM) {
+    out.notifications = { ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}), ...(env.SMTP_FROM ? { from: env.SMTP_FROM } : {}) };
+  }
   return out as Partial<PlazaUserConfig>;
 }
 
@@ -148,7 +168,8 @@ function toEntry(value: unknown): PluginEntry | string {
  * CONFIG_INVALID error; the result is frozen.
  */
 export function resolveConfig(user: PlazaUserConfig = {}, env: PlazaEnv = process.env): ResolvedConfig {
-  const merged = { ...user, ...envOverrides(env) };
+  const overrides = envOverrides(env);
+  const merged = { ...user, ...overrides, ...(overrides.notifications ? { notifications: { ...user.notifications, ...overrides.notifications } } : {}) };
   const parsed = userConfigSchema.safeParse(merged);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -188,5 +209,6 @@ export function resolveConfig(user: PlazaUserConfig = {}, env: PlazaEnv = proces
     events: Object.freeze(data.events),
     jobs: Object.freeze(data.jobs),
     retention: Object.freeze(data.retention),
+    notifications: Object.freeze(data.notifications),
   });
 }

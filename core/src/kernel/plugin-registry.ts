@@ -1,6 +1,6 @@
 import type { AnyStepType, ProcessKindDefinition } from './process-contributions.js';
 import type { CustomerDataSource } from './customer-data.js';
-import type { AnyJobDefinition, EventDefinition, PermissionDefinition, PlatformTypeDefinition, PluginManifest, PluginScope } from './plugin.js';
+import type { AnyJobDefinition, EventDefinition, HttpRouteDefinition, PermissionDefinition, PlatformTypeDefinition, PluginManifest, PluginScope } from './plugin.js';
 
 /** A plugin after loading: its manifest and its scope (container, parsed config, logger). */
 export interface LoadedPlugin {
@@ -17,6 +17,8 @@ export class PluginRegistry {
   readonly stepTypes = new Map<string, { step: AnyStepType; plugin: LoadedPlugin }>();
   readonly processKinds = new Map<string, ProcessKindDefinition & { plugin: string }>();
   readonly customerData: (CustomerDataSource & { plugin: string })[] = [];
+  /** Plain HTTP routes in boot order, each with the plugin that serves it. */
+  readonly httpRoutes: { route: HttpRouteDefinition; plugin: LoadedPlugin }[] = [];
 
   constructor(readonly plugins: readonly LoadedPlugin[]) {
     for (const loaded of plugins) {
@@ -27,6 +29,7 @@ export class PluginRegistry {
       for (const step of manifest.stepTypes ?? []) this.stepTypes.set(step.code, { step, plugin: loaded });
       for (const kind of manifest.processKinds ?? []) this.processKinds.set(kind.code, { ...kind, plugin: manifest.name });
       for (const source of manifest.customerData ?? []) this.customerData.push({ ...source, plugin: manifest.name });
+      for (const route of manifest.httpRoutes ?? []) this.httpRoutes.push({ route: route as HttpRouteDefinition, plugin: loaded });
       for (const permission of manifest.permissions ?? []) {
         this.permissions.set(permission.code, { ...permission, plugin: manifest.name });
       }

@@ -6,6 +6,9 @@ const NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
+/** Paths the core serves; no plugin route may match them. */
+const RESERVED_PATHS = ['/graphql', '/admin/graphql', '/health', '/ready'];
+
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function');
 
 const manifestShape = z.object({
@@ -60,6 +63,21 @@ const manifestShape = z.object({
       }),
     )
     .optional(),
+  httpRoutes: z
+    .array(
+      z.object({
+        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        path: z
+          .string()
+          .regex(/^\/[A-Za-z0-9._~\-/]*(\/\*)?$/, 'must be an absolute path, optionally ending with "/*" for a prefix')
+          .refine((p) => !RESERVED_PATHS.some((r) => p === r || p === `${r}/*` || (p.endsWith('/*') && r.startsWith(p.slice(0, -1)))), {
+            message: `must not shadow ${'/graphql, /admin/graphql, /health or /ready'}`,
+          }),
+        maxBodyBytes: z.number().int().positive().max(64 * 1024 * 1024).optional(),
+        handler: fn,
+      }),
+    )
+    .optional(),
   onReady: fn.optional(),
   onClose: fn.optional(),
 });
@@ -93,6 +111,7 @@ export function checkCrossPluginNames(plugins: readonly PluginManifest[]): strin
     'platform type': new Map<string, string>(),
     'step type': new Map<string, string>(),
     'process kind': new Map<string, string>(),
+    'HTTP route': new Map<string, string>(),
   };
   const claim = (kind: keyof typeof owners, name: string, plugin: string): void => {
     const owner = owners[kind].get(name);
@@ -115,6 +134,7 @@ export function checkCrossPluginNames(plugins: readonly PluginManifest[]): strin
     for (const type of plugin.platformTypes ?? []) claim('platform type', type.code, plugin.name);
     for (const step of plugin.stepTypes ?? []) claim('step type', step.code, plugin.name);
     for (const kind of plugin.processKinds ?? []) claim('process kind', kind.code, plugin.name);
+    for (const route of plugin.httpRoutes ?? []) claim('HTTP route', `${route.method} ${route.path}`, plugin.name);
   }
   const known = [...owners.event.keys()];
   for (const plugin of plugins) {

@@ -155,6 +155,45 @@ export interface SeedHooks<TConfig = unknown> {
   scale?: (ctx: Ctx, scope: PluginScope<TConfig>, plan: ScalePlan) => Promise<void>;
 }
 
+/** An HTTP method a plugin route answers. */
+export type HttpRouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a plugin HTTP route handler receives: the request with its raw body (bounded). */
+export interface PluginHttpRequest {
+  method: HttpRouteMethod;
+  /** The path without the query string, e.g. `/webhooks/payments/sandbox-card`. */
+  path: string;
+  /** For a prefix route (`/x/*`): the part after the prefix, e.g. `sandbox-card`; '' for exact routes. */
+  rest: string;
+  query: URLSearchParams;
+  /** Header names in lowercase. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body exactly as received (webhook signatures are computed over these bytes). */
+  rawBody: Buffer;
+  requestId: string;
+  ip: string | null;
+}
+
+/** What a plugin HTTP route handler answers. A string body is sent as is; anything else as JSON. */
+export interface PluginHttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A plain HTTP route a plugin serves (webhooks, file downloads, redirects). `path` is exact, or
+ * a prefix ending with `/*`. It can never shadow `/graphql`, `/admin/graphql`, `/health` or
+ * `/ready`; two plugins claiming the same method and path fail the boot.
+ */
+export interface HttpRouteDefinition<TConfig = unknown> {
+  method: HttpRouteMethod;
+  path: string;
+  /** Largest accepted body in bytes (default 1 MiB); larger requests get 413. */
+  maxBodyBytes?: number;
+  handler(req: PluginHttpRequest, scope: PluginScope<TConfig>): Promise<PluginHttpResponse>;
+}
+
 /** The one typed manifest of a plugin. The core's own modules use exactly this shape. */
 export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   /** Unique name, e.g. `@plaza/plugin-pos` or `core.platforms`. */
@@ -190,6 +229,8 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
     admin?: GraphQLContribution<z.output<TSchema>>;
   };
   auth?: AuthHooks<z.output<TSchema>>;
+  /** Plain HTTP routes (webhooks and the like), dispatched before the 404. */
+  httpRoutes?: HttpRouteDefinition<z.output<TSchema>>[];
   seed?: SeedHooks<z.output<TSchema>>;
   /** Called once Plaza serves requests. */
   onReady?: (scope: PluginScope<z.output<TSchema>>) => void | Promise<void>;

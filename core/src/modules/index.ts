@@ -4,13 +4,18 @@ import { catalogModule } from './catalog/index.js';
 import { catalogIoModule } from './catalog-io/index.js';
 import { customersModule } from './customers/index.js';
 import { inventoryModule } from './inventory/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { paymentsModule } from './payments/index.js';
 import { locationsModule } from './inventory/locations/index.js';
+import { pickupSlotsModule } from './pickup-slots/index.js';
 import { platformsModule } from './platforms/index.js';
 import { processesModule } from './processes/index.js';
 import { pricingModule } from './pricing/index.js';
 import { rolesModule } from './roles/index.js';
 import { searchModule } from './search/index.js';
 import { systemModule } from './system/index.js';
+import { taxModule } from './tax/index.js';
+import { shippingModule } from './shipping/index.js';
 
 /** The core's built-in modules, in boot order. They are plugins like any other. */
 export const coreModules: PluginManifest[] = [
@@ -20,10 +25,15 @@ export const coreModules: PluginManifest[] = [
   rolesModule,
   processesModule,
   customersModule,
+  paymentsModule,
+  notificationsModule,
+  taxModule,
   catalogModule,
   pricingModule,
+  shippingModule,
   locationsModule,
   inventoryModule,
+  pickupSlotsModule,
   searchModule,
   catalogIoModule,
 ] as PluginManifest[];

@@ -18,7 +18,7 @@ export { LocationPermission, locationPermissions } from './location.permissions.
 export { PlatformLocationsCache, PLATFORM_LOCATIONS_TTL_MS } from './platform-locations.cache.js';
 export { ClockToken, systemClock, type Clock } from './location.tokens.js';
 export { haversineKm, EARTH_RADIUS_KM } from './geo.js';
-export { openingState, OPENING_LOOKAHEAD_DAYS } from './opening-hours.js';
+export { openingState, openSpans, OPENING_LOOKAHEAD_DAYS } from './opening-hours.js';
 export { pickupReadiness, type PickupReadiness } from './pickup-readiness.js';
 export { nearbyAmong, type NearbyLocation, type NearbyOptions } from './nearby.js';
 export type { NearbyInput } from './nearby.inputs.js';

@@ -92,3 +92,25 @@ export function openingState(hours: OpeningHours | null, timeZone: string, now: 
   if (found.current) return { openNow: true, closesAt: new Date(found.current.end), nextOpensAt: found.next ? new Date(found.next.start) : null };
   return { openNow: false, closesAt: null, nextOpensAt: found.next ? new Date(found.next.start) : null };
 }
+
+/**
+ * The opening spans (epoch ms, joined where intervals touch) that start on the `days` local
+ * dates from the one containing `from`, plus yesterday's if it runs into today. Null hours
+ * (open around the clock) give one span per day.
+ */
+export function openSpans(hours: OpeningHours | null, timeZone: string, from: Date, days: number): { start: number; end: number }[] {
+  const today = localDate(from.getTime(), timeZone);
+  const spans: Span[] = [];
+  const exceptions = hours ? exceptionMap(hours) : new Map<string, TimeInterval[]>();
+  for (let offset = -1; offset < days; offset++) {
+    const date = addDays(today, offset);
+    const intervals = hours ? intervalsOn(hours, date, exceptions) : [{ opens: '00:00', closes: '24:00' }];
+    for (const m of intervals.map(intervalMinutes).sort((a, b) => a.start - b.start)) {
+      const span = { start: zonedInstant(date, m.start, timeZone), end: zonedInstant(date, m.end, timeZone) };
+      const last = spans.at(-1);
+      if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+      else spans.push(span);
+    }
+  }
+  return spans;
+}
