@@ -10,12 +10,16 @@ import { paymentMigrations, PaymentTables } from './payment.migrations.js';
 import { paymentPermissions } from './payment.permissions.js';
 import { PaymentProviders } from './payment-provider.js';
 import { PaymentService } from './payment.service.js';
+import { PaymentStore } from './payment.store.js';
+import { PaymentWebhookService } from './payment-webhook.service.js';
 import { PaymentTokens } from './payment.tokens.js';
 import { paymentWebhookRoute, sandboxWebhookJob } from './payment.webhooks.js';
 import { SandboxCardGateway } from './sandbox-card.gateway.js';
 import { sandboxCardProvider } from './sandbox-card.provider.js';
 
-export { PaymentService, type PaymentResult, type WebhookOutcome } from './payment.service.js';
+export { PaymentService, type PaymentResult } from './payment.service.js';
+export { PaymentWebhookService, type WebhookOutcome } from './payment-webhook.service.js';
+export { PaymentStore } from './payment.store.js';
 export { PaymentLedger, type PaymentsReportRow } from './payment-ledger.js';
 export { PaymentProviders, PAYMENT_METHODS } from './payment-provider.js';
 export type { PaymentProvider, PaymentMethod, ProviderOutcome, ProviderOperation, ProviderWebhookEvent, CardInput } from './payment-provider.js';
@@ -56,6 +60,8 @@ export const paymentsModule = definePlugin({
     const providers = new PaymentProviders();
     container.registerInstance(PaymentProviders, providers);
     container.registerSingleton(SandboxCardGateway);
+    container.registerSingleton(PaymentStore);
+    container.registerSingleton(PaymentWebhookService);
     container.registerSingleton(PaymentService);
     container.registerSingleton(PaymentLedger);
     providers.register(manualProvider);

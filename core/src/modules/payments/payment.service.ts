@@ -1,6 +1,4 @@
-import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
-import type { EventBus } from '../../events/event-bus.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { inTransaction, isTransaction } from '../../db/transaction.js';
 import type { AuditLog } from '../../kernel/audit-log.js';
@@ -9,9 +7,7 @@ import type { Ctx } from '../../kernel/context.js';
 import { errors, PlazaError } from '../../kernel/errors.js';
 import { parseInput } from '../../kernel/field-errors.js';
 import { newId } from '../../kernel/ids.js';
-import { Tokens } from '../../kernel/tokens.js';
-import { PaymentProviders, type PaymentProvider, type ProviderWebhookEvent } from './payment-provider.js';
-import { eventOfKind } from './payment.events.js';
+import { PaymentProviders, type PaymentProvider } from './payment-provider.js';
 import {
   authorizeInput,
   captureInput,
@@ -29,7 +25,6 @@ import { PaymentPermission as P } from './payment.permissions.js';
 import {
   toPayment,
   toTransaction,
-  utcDay,
   type Payment,
   type PaymentRow,
   type PaymentTransaction,
@@ -37,6 +32,7 @@ import {
   type TransactionRow,
 } from './payment.records.js';
 import { PaymentTokens } from './payment.tokens.js';
+import { PaymentStore } from './payment.store.js';
 
 /** A payment after an operation, with the ledger row the operation wrote (null when none). */
 export interface PaymentResult {
@@ -44,8 +40,6 @@ export interface PaymentResult {
   transaction: PaymentTransaction | null;
 }
 
-/** What a webhook did: applied a transition, was a duplicate/replay, ignored, or names an unknown payment. */
-export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'unknown_payment';
 
 /**
  * Payments of orders and the ledger of every money movement. Providers are called outside
@@ -58,7 +52,7 @@ export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'unknown_paym
 export class PaymentService {
   constructor(
     @inject(PaymentProviders) private readonly providers: PaymentProviders,
-    @inject(Tokens.EventBus) private readonly events: EventBus,
+    @inject(PaymentStore) private readonly store: PaymentStore,
     @inject(PaymentTokens.Audit) private readonly audit: AuditLog,
   ) {}
 
@@ -71,7 +65,7 @@ export class PaymentService {
     const input = parseInput(authorizeInput, raw, 'payment', 'PAYMENT_INPUT_INVALID');
     const provider = this.provider(input.provider);
     this.guardWrite(ctx, input.platformId, provider.code === 'manual');
-    const existing = await this.paymentByKey(ctx.db, input.idempotencyKey);
+    const existing = await this.store.paymentByKey(ctx.db, input.idempotencyKey);
     if (existing) return this.replayAuthorize(ctx, existing, input.orderId, input.amount);
     if (!provider.methods.includes(input.method)) {
       throw errors.badInput(`Provider ${provider.code} does not take ${input.method} payments`, [{ path: 'method', message: `must be one of ${provider.methods.join(', ')}` }], 'METHOD_NOT_SUPPORTED');
@@ -120,7 +114,7 @@ export class PaymentService {
         let transaction: PaymentTransaction | null = null;
         if (outcome.status !== 'requires_action') {
           const kind: TransactionKind = outcome.status === 'captured' ? 'capture' : 'authorization';
-          transaction = await this.record(trx, payment, { kind, amount: input.amount, key: input.idempotencyKey, externalRef: outcome.externalRef ?? null });
+          transaction = await this.store.record(trx, payment, { kind, amount: input.amount, key: input.idempotencyKey, externalRef: outcome.externalRef ?? null });
         }
         if (provider.code === 'manual') await this.audited(trx, 'payment.record_manual', payment);
         return { payment, transaction };
@@ -129,7 +123,7 @@ export class PaymentService {
       return result;
     } catch (error) {
       if (isUniqueViolation(error) && !isTransaction(ctx.db)) {
-        const again = await this.paymentByKey(ctx.db, input.idempotencyKey);
+        const again = await this.store.paymentByKey(ctx.db, input.idempotencyKey);
         if (again) return this.replayAuthorize(ctx, again, input.orderId, input.amount);
       }
       throw error;
@@ -141,7 +135,7 @@ export class PaymentService {
     const input = parseInput(confirmInput, raw, 'confirm payment', 'PAYMENT_INPUT_INVALID');
     const payment = await this.get(ctx, input.paymentId, false);
     this.guardWrite(ctx, payment.platformId, false);
-    if (payment.status !== 'requires_action') return { payment, transaction: await this.lastOf(ctx.db, payment.id) };
+    if (payment.status !== 'requires_action') return { payment, transaction: await this.store.lastOf(ctx.db, payment.id) };
     const provider = this.provider(payment.provider);
     if (!provider.confirm || !payment.externalRef) throw errors.conflict(`Provider ${provider.code} has no confirmation step`, 'CONFIRM_NOT_SUPPORTED');
     const key = input.idempotencyKey ?? `${payment.id}:confirm`;
@@ -149,18 +143,18 @@ export class PaymentService {
     if (outcome.status === 'requires_action') return { payment, transaction: null };
     return inTransaction(ctx, async (trx) => {
       if (outcome.status === 'declined') {
-        await this.move(trx, payment.id, ['requires_action'], { status: 'failed', decline_code: outcome.declineCode ?? 'declined' });
-        return { payment: await this.load(trx.db, payment.id), transaction: null };
+        await this.store.move(trx, payment.id, ['requires_action'], { status: 'failed', decline_code: outcome.declineCode ?? 'declined' });
+        return { payment: await this.store.load(trx.db, payment.id), transaction: null };
       }
       const kind: TransactionKind = outcome.status === 'captured' ? 'capture' : 'authorization';
-      const moved = await this.move(trx, payment.id, ['requires_action'], {
+      const moved = await this.store.move(trx, payment.id, ['requires_action'], {
         status: outcome.status,
         authorized_amount: payment.amount,
         captured_amount: kind === 'capture' ? payment.amount : 0,
       });
-      const current = await this.load(trx.db, payment.id);
-      if (!moved) return { payment: current, transaction: await this.lastOf(trx.db, payment.id) };
-      return { payment: current, transaction: await this.record(trx, current, { kind, amount: payment.amount, key, externalRef: payment.externalRef }) };
+      const current = await this.store.load(trx.db, payment.id);
+      if (!moved) return { payment: current, transaction: await this.store.lastOf(trx.db, payment.id) };
+      return { payment: current, transaction: await this.store.record(trx, current, { kind, amount: payment.amount, key, externalRef: payment.externalRef }) };
     });
   }
 
@@ -169,8 +163,8 @@ export class PaymentService {
     const input = parseInput(captureInput, raw, 'capture', 'PAYMENT_INPUT_INVALID');
     const payment = await this.get(ctx, input.paymentId, false);
     this.guardWrite(ctx, payment.platformId, true);
-    const prior = await this.transactionByKey(ctx.db, input.idempotencyKey);
-    if (prior) return { payment: await this.load(ctx.db, payment.id), transaction: prior };
+    const prior = await this.store.transactionByKey(ctx.db, input.idempotencyKey);
+    if (prior) return { payment: await this.store.load(ctx.db, payment.id), transaction: prior };
     if (payment.status !== 'authorized') throw errors.conflict(`Payment ${payment.id} is ${payment.status}, not authorized`, 'PAYMENT_NOT_CAPTURABLE');
     const amount = input.amount ?? payment.authorizedAmount;
     if (amount > payment.authorizedAmount) {
@@ -179,10 +173,10 @@ export class PaymentService {
     const op = await this.provider(payment.provider).capture(ctx, { externalRef: payment.externalRef ?? '', amount, currency: payment.currency, idempotencyKey: input.idempotencyKey });
     if (!op.ok) throw new PlazaError('CONFLICT', `The provider refused the capture (${op.declineCode ?? 'refused'})`, { reason: 'PROVIDER_REFUSED', details: { declineCode: op.declineCode ?? null } });
     return inTransaction(ctx, async (trx) => {
-      const moved = await this.move(trx, payment.id, ['authorized'], { status: 'captured', captured_amount: amount });
-      const current = await this.load(trx.db, payment.id);
-      if (!moved) return { payment: current, transaction: await this.lastOf(trx.db, payment.id) };
-      const transaction = await this.record(trx, current, { kind: 'capture', amount, key: input.idempotencyKey, externalRef: op.externalRef ?? payment.externalRef });
+      const moved = await this.store.move(trx, payment.id, ['authorized'], { status: 'captured', captured_amount: amount });
+      const current = await this.store.load(trx.db, payment.id);
+      if (!moved) return { payment: current, transaction: await this.store.lastOf(trx.db, payment.id) };
+      const transaction = await this.store.record(trx, current, { kind: 'capture', amount, key: input.idempotencyKey, externalRef: op.externalRef ?? payment.externalRef });
       await this.audited(trx, 'payment.capture', current, { amount });
       return { payment: current, transaction };
     });
@@ -193,19 +187,19 @@ export class PaymentService {
     const input = parseInput(voidInput, raw, 'void', 'PAYMENT_INPUT_INVALID');
     const payment = await this.get(ctx, input.paymentId, false);
     this.guardWrite(ctx, payment.platformId, true);
-    const prior = await this.transactionByKey(ctx.db, input.idempotencyKey);
-    if (prior) return { payment: await this.load(ctx.db, payment.id), transaction: prior };
-    if (payment.status === 'voided') return { payment, transaction: await this.lastOf(ctx.db, payment.id) };
+    const prior = await this.store.transactionByKey(ctx.db, input.idempotencyKey);
+    if (prior) return { payment: await this.store.load(ctx.db, payment.id), transaction: prior };
+    if (payment.status === 'voided') return { payment, transaction: await this.store.lastOf(ctx.db, payment.id) };
     if (payment.status !== 'authorized' && payment.status !== 'requires_action') {
       throw errors.conflict(`Payment ${payment.id} is ${payment.status}; only authorized payments can be voided (refund captured ones)`, 'PAYMENT_NOT_VOIDABLE');
     }
     const op = await this.provider(payment.provider).void(ctx, { externalRef: payment.externalRef ?? '', idempotencyKey: input.idempotencyKey });
     if (!op.ok) throw new PlazaError('CONFLICT', `The provider refused the void (${op.declineCode ?? 'refused'})`, { reason: 'PROVIDER_REFUSED', details: { declineCode: op.declineCode ?? null } });
     return inTransaction(ctx, async (trx) => {
-      const moved = await this.move(trx, payment.id, ['authorized', 'requires_action'], { status: 'voided' });
-      const current = await this.load(trx.db, payment.id);
+      const moved = await this.store.move(trx, payment.id, ['authorized', 'requires_action'], { status: 'voided' });
+      const current = await this.store.load(trx.db, payment.id);
       if (!moved || payment.authorizedAmount === 0) return { payment: current, transaction: null };
-      const transaction = await this.record(trx, current, { kind: 'void', amount: payment.authorizedAmount, key: input.idempotencyKey, externalRef: op.externalRef ?? payment.externalRef });
+      const transaction = await this.store.record(trx, current, { kind: 'void', amount: payment.authorizedAmount, key: input.idempotencyKey, externalRef: op.externalRef ?? payment.externalRef });
       await this.audited(trx, 'payment.void', current, { amount: payment.authorizedAmount });
       return { payment: current, transaction };
     });
@@ -220,10 +214,10 @@ export class PaymentService {
     const input = parseInput(refundInput, raw, 'refund', 'PAYMENT_INPUT_INVALID');
     const payment = await this.get(ctx, input.paymentId, false);
     this.guardWrite(ctx, payment.platformId, true);
-    let pending = await this.transactionByKey(ctx.db, input.idempotencyKey);
+    let pending = await this.store.transactionByKey(ctx.db, input.idempotencyKey);
     if (pending && pending.status !== 'pending') {
       if (pending.kind !== 'refund' || pending.paymentId !== payment.id) throw errors.conflict('This idempotency key was used for another operation', 'IDEMPOTENCY_KEY_REUSED');
-      return { payment: await this.load(ctx.db, payment.id), transaction: pending };
+      return { payment: await this.store.load(ctx.db, payment.id), transaction: pending };
     }
     if (!pending) {
       try {
@@ -239,14 +233,14 @@ export class PaymentService {
               updated_at: Date.now(),
             });
           if (reserved === 0) {
-            const current = await this.load(trx.db, payment.id);
+            const current = await this.store.load(trx.db, payment.id);
             throw errors.badInput(
               `The refund exceeds what is left to refund (${current.capturedAmount - current.refundedAmount})`,
               [{ path: 'amount', message: `must be at most ${Math.max(0, current.capturedAmount - current.refundedAmount)}` }],
               'REFUND_EXCEEDS_CAPTURED',
             );
           }
-          return this.record(trx, payment, { kind: 'refund', amount: input.amount, key: input.idempotencyKey, externalRef: null, status: 'pending', reason: input.reason ?? null, publish: false });
+          return this.store.record(trx, payment, { kind: 'refund', amount: input.amount, key: input.idempotencyKey, externalRef: null, status: 'pending', reason: input.reason ?? null, publish: false });
         });
       } catch (error) {
         if (isUniqueViolation(error) && !isTransaction(ctx.db)) return this.refund(ctx, raw);
@@ -271,10 +265,10 @@ export class PaymentService {
         return null;
       }
       const done = await trx.db(T.transaction).where({ id: refund.id, status: 'pending' }).update({ status: 'succeeded', external_ref: op.externalRef ?? null });
-      const current = await this.load(trx.db, payment.id);
+      const current = await this.store.load(trx.db, payment.id);
       const transaction = toTransaction((await trx.db(T.transaction).where({ id: refund.id }).first()) as TransactionRow);
       if (done > 0) {
-        await this.publish(trx, transaction, { reason: transaction.reason });
+        await this.store.publish(trx, transaction, { reason: transaction.reason });
         await this.audited(trx, 'payment.refund', current, { amount: refund.amount });
       }
       return { payment: current, transaction };
@@ -306,55 +300,6 @@ export class PaymentService {
     return rows.map(toTransaction);
   }
 
-  /** Applies a verified provider webhook once; replays and duplicates change nothing. */
-  async applyWebhook(ctx: Ctx, providerCode: string, event: ProviderWebhookEvent): Promise<WebhookOutcome> {
-    const seen = await ctx.db(T.webhookEvent).where({ provider: providerCode, event_id: event.eventId }).first();
-    if (seen) return 'duplicate';
-    const row = (await ctx.db(T.payment).where({ provider: providerCode, external_ref: event.externalRef }).first()) as PaymentRow | undefined;
-    const handled = ['payment.authorized', 'payment.captured', 'payment.canceled'];
-    // The payment may not be recorded yet (the gateway answered, Plaza is committing): ask for a retry.
-    if (!row && handled.includes(event.type)) return 'unknown_payment';
-    try {
-      return await inTransaction(ctx, async (trx) => {
-        // The event row first: a concurrent duplicate fails here, before touching the payment.
-        await trx.db(T.webhookEvent).insert({
-          provider: providerCode,
-          event_id: event.eventId,
-          type: event.type.slice(0, 64),
-          external_ref: event.externalRef.slice(0, 128),
-          outcome: 'ignored',
-          received_at: Date.now(),
-        });
-        let outcome: WebhookOutcome = 'ignored';
-        if (row) {
-          const payment = toPayment(row);
-          const key = `webhook:${providerCode}:${event.eventId}`;
-          const amount = event.amount ?? payment.amount;
-          if (event.type === 'payment.authorized' && (await this.move(trx, payment.id, ['requires_action'], { status: 'authorized', authorized_amount: payment.amount }))) {
-            await this.record(trx, await this.load(trx.db, payment.id), { kind: 'authorization', amount: payment.amount, key, externalRef: payment.externalRef });
-            outcome = 'applied';
-          } else if (
-            event.type === 'payment.captured' &&
-            (await this.move(trx, payment.id, ['requires_action', 'authorized'], { status: 'captured', authorized_amount: Math.max(payment.authorizedAmount, amount), captured_amount: amount }))
-          ) {
-            await this.record(trx, await this.load(trx.db, payment.id), { kind: 'capture', amount, key, externalRef: payment.externalRef });
-            outcome = 'applied';
-          } else if (event.type === 'payment.failed' && (await this.move(trx, payment.id, ['requires_action'], { status: 'failed', decline_code: 'failed' }))) {
-            outcome = 'applied';
-          } else if (event.type === 'payment.canceled' && (await this.move(trx, payment.id, ['requires_action', 'authorized'], { status: 'voided' }))) {
-            if (payment.authorizedAmount > 0) await this.record(trx, await this.load(trx.db, payment.id), { kind: 'void', amount: payment.authorizedAmount, key, externalRef: payment.externalRef });
-            outcome = 'applied';
-          }
-        }
-        if (outcome !== 'ignored') await trx.db(T.webhookEvent).where({ provider: providerCode, event_id: event.eventId }).update({ outcome });
-        return outcome;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error) && !isTransaction(ctx.db)) return 'duplicate';
-      throw error;
-    }
-  }
-
   /** The provider by code; BAD_USER_INPUT when unknown. */
   provider(code: string): PaymentProvider {
     const provider = this.providers.get(code);
@@ -380,82 +325,6 @@ export class PaymentService {
     }
     const first = (await ctx.db(T.transaction).where({ payment_id: payment.id }).orderBy('id').first()) as TransactionRow | undefined;
     return { payment, transaction: first ? toTransaction(first) : null };
-  }
-
-  private async paymentByKey(db: Knex | Knex.Transaction, key: string): Promise<Payment | null> {
-    const row = (await db(T.payment).where({ idempotency_key: key }).first()) as PaymentRow | undefined;
-    return row ? toPayment(row) : null;
-  }
-
-  private async transactionByKey(db: Knex | Knex.Transaction, key: string): Promise<PaymentTransaction | null> {
-    const row = (await db(T.transaction).where({ idempotency_key: key }).first()) as TransactionRow | undefined;
-    return row ? toTransaction(row) : null;
-  }
-
-  private async lastOf(db: Knex | Knex.Transaction, paymentId: string): Promise<PaymentTransaction | null> {
-    const row = (await db(T.transaction).where({ payment_id: paymentId }).orderBy('id', 'desc').first()) as TransactionRow | undefined;
-    return row ? toTransaction(row) : null;
-  }
-
-  private async load(db: Knex | Knex.Transaction, id: string): Promise<Payment> {
-    return toPayment((await db(T.payment).where({ id }).first()) as PaymentRow);
-  }
-
-  /** Moves a payment from one of `from` (conditional update); false when another writer moved it first. */
-  private async move(ctx: Ctx, id: string, from: string[], changes: Record<string, unknown>): Promise<boolean> {
-    const changed = await ctx.db(T.payment).where({ id }).whereIn('status', from).update({ ...changes, updated_at: Date.now() });
-    return changed > 0;
-  }
-
-  /** Inserts a ledger row (and publishes its event unless pending). */
-  private async record(
-    ctx: Ctx,
-    payment: Payment,
-    row: { kind: TransactionKind; amount: number; key: string; externalRef: string | null; status?: 'pending' | 'succeeded'; reason?: string | null; publish?: boolean },
-  ): Promise<PaymentTransaction> {
-    const now = Date.now();
-    const record: TransactionRow = {
-      id: newId('ptx'),
-      payment_id: payment.id,
-      platform_id: payment.platformId,
-      order_id: payment.orderId,
-      customer_id: payment.customerId,
-      method: payment.method,
-      provider: payment.provider,
-      kind: row.kind,
-      amount: row.amount,
-      currency: payment.currency,
-      status: row.status ?? 'succeeded',
-      external_ref: row.externalRef,
-      idempotency_key: row.key,
-      reason: row.reason ?? null,
-      day: utcDay(now),
-      created_at: now,
-    };
-    await ctx.db(T.transaction).insert(record);
-    const transaction = toTransaction(record);
-    if (row.publish !== false && transaction.status === 'succeeded') await this.publish(ctx, transaction);
-    return transaction;
-  }
-
-  private async publish(ctx: Ctx, t: PaymentTransaction, extra: Record<string, unknown> = {}): Promise<void> {
-    await this.events.publish(
-      ctx,
-      eventOfKind[t.kind],
-      {
-        paymentId: t.paymentId,
-        transactionId: t.id,
-        orderId: t.orderId,
-        platformId: t.platformId,
-        customerId: t.customerId,
-        provider: t.provider,
-        method: t.method,
-        amount: t.amount,
-        currency: t.currency,
-        ...extra,
-      },
-      { platformId: t.platformId },
-    );
   }
 
   private async audited(ctx: Ctx, action: string, payment: Payment, after: Record<string, unknown> = {}): Promise<void> {

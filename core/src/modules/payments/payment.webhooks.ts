@@ -6,7 +6,7 @@ import { defineJob, type HttpRouteDefinition } from '../../kernel/plugin.js';
 import { Tokens } from '../../kernel/tokens.js';
 import type { PaymentConfig } from './payment.config.js';
 import { PaymentProviders } from './payment-provider.js';
-import { PaymentService } from './payment.service.js';
+import { PaymentWebhookService } from './payment-webhook.service.js';
 import { SANDBOX_WEBHOOK_JOB, type SandboxWebhookPayload } from './sandbox-card.gateway.js';
 import { SANDBOX_CARD } from './sandbox-card.provider.js';
 
@@ -28,7 +28,7 @@ export const paymentWebhookRoute: HttpRouteDefinition<PaymentConfig> = {
     const event = await provider.handleWebhook(req);
     if (!event) return { status: 400, body: { error: 'invalid_signature', message: 'The webhook signature is missing or wrong' } };
     const ctx = createCtx({ db: scope.container.resolve(Tokens.Database), logger: scope.logger, requestId: req.requestId, ip: req.ip });
-    const outcome = await scope.container.resolve(PaymentService).applyWebhook(ctx, provider.code, event);
+    const outcome = await scope.container.resolve(PaymentWebhookService).applyWebhook(ctx, provider.code, event);
     if (outcome === 'unknown_payment') return { status: 409, body: { error: 'unknown_payment', message: 'No payment with this reference yet; retry later' } };
     return { status: 200, body: { received: true, outcome } };
   },
