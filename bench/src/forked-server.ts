@@ -9,19 +9,21 @@ export class ForkedServer {
     readonly port: number,
     /** A publishable key of a demo platform, when the server has one. */
     readonly platformKey: string | undefined,
+    /** Every demo platform's key and the demo owner's credentials (fresh demo databases only). */
+    readonly demo: { platformKeys: string[]; admin?: { email: string; password: string } } = { platformKeys: [] },
   ) {}
 
   /** Forks `script` (a file next to this one) and waits until it listens. */
   static async start(script: string, env: Record<string, string> = {}): Promise<ForkedServer> {
     const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, ...env } });
-    const { port, platformKey } = await new Promise<{ port: number; platformKey?: string }>((resolve, reject) => {
+    const { port, platformKey, platformKeys, admin } = await new Promise<Extract<ServerMessage, { type: 'listening' }>>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
       child.on('message', (message: ServerMessage) => {
         if (message.type === 'listening') resolve(message);
         if (message.type === 'error') reject(new Error(message.message));
       });
     });
-    return new ForkedServer(child, port, platformKey);
+    return new ForkedServer(child, port, platformKey, { platformKeys: platformKeys ?? [], ...(admin ? { admin } : {}) });
   }
 
   /** SQL statements the server has run so far. */

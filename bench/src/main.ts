@@ -7,7 +7,7 @@ import { prepareScaleDatabase } from './scale-database.js';
 import { scenarios } from './scenarios.js';
 
 /** Issue 4's targets: each scenario's throughput as a percentage of `typename` in the same run. */
-const TARGETS: Record<string, number> = { 'product-list': 30, search: 40, 'product-detail': 40 };
+const TARGETS: Record<string, number> = { 'product-list': 30, search: 40, 'product-detail': 40, 'add-to-cart': 20 };
 
 /** `npm run bench -- [scenario …] [--duration <s>] [--connections <n>]` */
 async function main(): Promise<void> {
@@ -63,6 +63,12 @@ async function main(): Promise<void> {
     if (!r || !plaza) continue;
     ratios[name] = Math.round((r.rps / plaza.rps) * 1000) / 10;
     console.log(`  ${name} / typename: ${ratios[name]!.toFixed(1)}% (target ≥ ${target}%)${ratios[name]! >= target ? '' : '  BELOW TARGET'}`);
+  }
+
+  const checkout = results['checkout'];
+  if (checkout) {
+    const target = database === 'postgres' ? 60 : 100;
+    console.log(`  checkout: ${checkout.rps} orders/s (target ≥ ${target} on ${database})${checkout.rps >= target ? '' : '  BELOW TARGET'}`);
   }
 
   const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results/latest.json');

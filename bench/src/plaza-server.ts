@@ -20,9 +20,15 @@ async function main(): Promise<void> {
   const plaza = await createPlaza(config);
   await plaza.migrate();
   // The demo seed creates platforms with publishable keys; channel scenarios use the first.
-  const platformKey = prepared ? process.env.PLAZA_BENCH_SERVER_KEY : (await plaza.seed({ demo: true })).report.platforms[0]?.key;
+  const report = prepared ? null : (await plaza.seed({ demo: true })).report;
+  const platformKey = prepared ? process.env.PLAZA_BENCH_SERVER_KEY : report?.platforms[0]?.key;
   let sql = 0;
-  plaza.db.on('query', () => sql++);
+  // PLAZA_BENCH_TRACE_SQL=1 prints every statement to stderr (to see what a step costs).
+  const trace = process.env.PLAZA_BENCH_TRACE_SQL === '1';
+  plaza.db.on('query', (q: { sql: string }) => {
+    sql++;
+    if (trace) process.stderr.write(`SQL ${q.sql}\n`);
+  });
   const port = await plaza.listen(0);
   const send = (message: ServerMessage): void => void process.send?.(message);
   process.on('message', (message: RunnerMessage) => {
@@ -34,7 +40,7 @@ async function main(): Promise<void> {
         .finally(() => process.exit(0));
     }
   });
-  send({ type: 'listening', port, platformKey });
+  send({ type: 'listening', port, platformKey, platformKeys: report?.platforms.map((p) => p.key) ?? [], ...(report?.admin ? { admin: report.admin } : {}) });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runFlow } from './flow-runner.js';
 import { ForkedServer } from './forked-server.js';
 import type { ScaleDatabase } from './scale-database.js';
 import type { HttpScenario, Scenario, ScenarioContext } from './scenarios.js';
@@ -46,6 +47,7 @@ async function probe(url: string, headers: Record<string, string>, body: string)
 /** Forks the scenario's server, warms it up, measures for `durationSeconds`, stops it. */
 export async function runScenario(scenario: Scenario, durationSeconds: number, connections: number, scaleDb?: ScaleDatabase): Promise<ScenarioResult> {
   if (scenario.inProcess) return scenario.inProcess(durationSeconds, scenario.scale ? scaleDb : undefined);
+  if (scenario.flow) return runFlow(scenario.flow, durationSeconds, connections);
   return runHttpScenario(scenario, durationSeconds, connections, scaleDb);
 }
 

@@ -1,9 +1,12 @@
+import { addToCartRequests, checkoutFlow } from './checkout.js';
 import { customerLookup } from './customer-lookup.js';
+import type { FlowDefinition } from './flow-runner.js';
 import { processTransition } from './process-transition.js';
 import type { ScenarioResult } from './run-scenario.js';
 import type { ScaleDatabase } from './scale-database.js';
 /** A benchmark measured inside the bench process (server time without HTTP), e.g. process-transition. */
 export interface InProcessScenario {
+  flow?: undefined;
   name: string;
   description: string;
   /** Run on a copy of the scale database (passed to `inProcess`). */
@@ -11,9 +14,20 @@ export interface InProcessScenario {
   inProcess: (durationSeconds: number, scaleDb?: ScaleDatabase) => Promise<ScenarioResult>;
 }
 
+/** A benchmark of a flow of several requests (e.g. a whole checkout) driven by virtual users over HTTP. */
+export interface FlowScenario {
+  inProcess?: undefined;
+  name: string;
+  description: string;
+  scale?: undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  flow: FlowDefinition<any>;
+}
+
 /** One benchmark: which server to fork and what request to hammer it with. */
 export interface HttpScenario {
   inProcess?: undefined;
+  flow?: undefined;
   name: string;
   description: string;
   /** The server script (relative to this folder, compiled). */
@@ -40,7 +54,7 @@ export interface ScenarioContext {
 }
 
 /** Any benchmark `npm run bench` knows. */
-export type Scenario = HttpScenario | InProcessScenario;
+export type Scenario = HttpScenario | InProcessScenario | FlowScenario;
 
 const typename = JSON.stringify({ query: '{ __typename }' });
 
@@ -201,6 +215,20 @@ export const scenarios: Scenario[] = [
     body: '',
     requests: reserveRequests,
     scale: true,
+  },
+  {
+    name: 'add-to-cart',
+    description: 'channel addCartLines (one of 5 variants into one of 1,000 carts) returning lines and totals. Target ≥ 20% of typename, ≤ 10 SQL',
+    server: './plaza-server.js',
+    path: '/graphql',
+    body: '',
+    requests: addToCartRequests,
+    withPlatformKey: true,
+  },
+  {
+    name: 'checkout',
+    description: 'whole orders by 10 virtual users: create cart, add 3 lines, address, delivery, place order with the sandbox card. Target ≥ 100 orders/s SQLite, ≥ 60 PostgreSQL',
+    flow: checkoutFlow,
   },
   {
     name: 'process-transition',

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../kernel/config.js';
-import type { DomainEvent } from '../kernel/plugin.js';
+import type { DomainEvent, SubscriberFilter } from '../kernel/plugin.js';
 import type { PluginRegistry } from '../kernel/plugin-registry.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { claimDueDeliveries, type ClaimedDelivery } from './delivery-claim.js';
@@ -53,6 +53,7 @@ export class EventDispatcher {
   private readonly webhookTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly subscribersByEvent = new Map<string, string[]>();
+  private readonly relevance = new Map<string, NonNullable<SubscriberFilter['relevant']>>();
   private readonly targets = new Map<string, SubscriberTarget>();
   private readonly listeners = new Set<EventListener>();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -74,8 +75,12 @@ export class EventDispatcher {
       const handler = plugin.manifest.subscribers?.[event];
       if (!handler) continue;
       this.targets.set(subscriberId, { handler, scope: plugin.scope });
-      // `*` subscribes to every declared event (publishing an undeclared one is refused).
-      for (const name of event === '*' ? options.registry.events.keys() : [event]) {
+      const filter = plugin.manifest.subscriberFilters?.[event];
+      if (filter?.relevant) this.relevance.set(subscriberId, filter.relevant);
+      // `*` subscribes to every declared event (publishing an undeclared one is refused), or to
+      // those its filter keeps.
+      const names = event === '*' ? [...options.registry.events.values()].filter((d) => !filter?.events || filter.events(d)).map((d) => d.name) : [event];
+      for (const name of names) {
         this.subscribersByEvent.set(name, [...(this.subscribersByEvent.get(name) ?? []), subscriberId]);
       }
     }
@@ -143,7 +148,7 @@ export class EventDispatcher {
   }
 
   private async pass(): Promise<DispatchResult> {
-    const events = await fanOutPending(this.db, { subscribersByEvent: this.subscribersByEvent, now: this.now(), limit: this.batchSize });
+    const events = await fanOutPending(this.db, { subscribersByEvent: this.subscribersByEvent, relevance: this.relevance, now: this.now(), limit: this.batchSize });
     for (const event of events) this.notify(event);
     const claims = await claimDueDeliveries(this.db, { now: this.now(), leaseMs: this.leaseMs, limit: this.batchSize });
     const outcomes = await this.deliver(claims);

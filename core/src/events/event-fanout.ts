@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DomainEvent } from '../kernel/plugin.js';
+import type { DomainEvent, SubscriberFilter } from '../kernel/plugin.js';
 import { newId } from '../kernel/ids.js';
 import { dialectOf } from '../db/database.js';
 import { fromJson } from '../db/json-column.js';
@@ -8,6 +8,8 @@ import { EventTables as T, toDomainEvent, type OutboxRow } from './event-records
 /** What one fan-out pass needs: the subscriber ids per event name, the clock, a batch size. */
 export interface FanOutOptions {
   subscribersByEvent: ReadonlyMap<string, readonly string[]>;
+  /** Subscribers that choose, per batch, which of their events they want (see SubscriberFilter.relevant). */
+  relevance?: ReadonlyMap<string, NonNullable<SubscriberFilter['relevant']>>;
   now: number;
   limit: number;
 }
@@ -52,8 +54,13 @@ export async function fanOutPending(db: Knex, options: FanOutOptions): Promise<D
       created_at: options.now,
       updated_at: options.now,
     });
+    const events = rows.map(toDomainEvent);
+    const wanted = await relevantEvents(trx, events, options);
     for (const event of rows) {
-      for (const subscriberId of options.subscribersByEvent.get(event.name) ?? []) deliveries.push(row(event.id, 'subscriber', subscriberId));
+      for (const subscriberId of options.subscribersByEvent.get(event.name) ?? []) {
+        if (wanted.get(subscriberId)?.has(event.id) === false) continue;
+        deliveries.push(row(event.id, 'subscriber', subscriberId));
+      }
       for (const hook of hookEvents) if (webhookMatches(hook.events, event.name)) deliveries.push(row(event.id, 'webhook', hook.id));
     }
     for (let i = 0; i < deliveries.length; i += INSERT_CHUNK) {
@@ -62,6 +69,16 @@ export async function fanOutPending(db: Knex, options: FanOutOptions): Promise<D
         .onConflict(['event_id', 'target_kind', 'target_id'])
         .ignore();
     }
-    return rows.map(toDomainEvent);
+    return events;
   });
+}
+
+/** For each subscriber with a relevance filter and events in this batch: the ids it wants. */
+async function relevantEvents(trx: Knex, events: DomainEvent[], options: FanOutOptions): Promise<Map<string, ReadonlySet<string>>> {
+  const wanted = new Map<string, ReadonlySet<string>>();
+  for (const [subscriberId, relevant] of options.relevance ?? []) {
+    const mine = events.filter((e) => options.subscribersByEvent.get(e.name)?.includes(subscriberId));
+    if (mine.length > 0) wanted.set(subscriberId, await relevant(trx, mine));
+  }
+  return wanted;
 }

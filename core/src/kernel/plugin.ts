@@ -35,6 +35,18 @@ export interface EventDefinition<TPayload = unknown> {
   customerActivity?(payload: TPayload): CustomerActivity | null;
 }
 
+/**
+ * Which events a subscription really wants. `events` is decided once at boot from the event
+ * definitions (e.g. only events with a `customerActivity` projection); `relevant` is asked at
+ * fan-out, once per batch of new events, in the fan-out's transaction, and returns the ids of
+ * the events to deliver (e.g. those some record is waiting for). An event left out is never
+ * delivered to this subscription.
+ */
+export interface SubscriberFilter {
+  events?: (definition: EventDefinition) => boolean;
+  relevant?: (db: Knex, events: readonly DomainEvent[]) => Promise<ReadonlySet<string>>;
+}
+
 /** An event as subscribers receive it. */
 export interface DomainEvent<TPayload = unknown> {
   id: string;
@@ -213,6 +225,12 @@ export interface PluginManifest<TSchema extends z.ZodType = z.ZodType> {
   events?: EventDefinition[];
   /** Event name → idempotent handler; `*` receives every event. An unknown event name fails the boot. */
   subscribers?: Record<string, SubscriberHandler<z.output<TSchema>>>;
+  /**
+   * Narrows a subscription (by the same key as in `subscribers`, usually `*`) so that events it
+   * would ignore are never delivered to it: each delivery costs a claim, a transaction and a
+   * status update. See {@link SubscriberFilter}.
+   */
+  subscriberFilters?: Record<string, SubscriberFilter>;
   /** Payload types differ per job; each job's own definition keeps its type. */
   jobs?: AnyJobDefinition<z.output<TSchema>>[];
   permissions?: PermissionDefinition[];

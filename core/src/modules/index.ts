@@ -8,6 +8,9 @@ import { notificationsModule } from './notifications/index.js';
 import { paymentsModule } from './payments/index.js';
 import { locationsModule } from './inventory/locations/index.js';
 import { pickupSlotsModule } from './pickup-slots/index.js';
+import { ordersModule } from './orders/index.js';
+import { cartsModule } from './carts/index.js';
+import { fulfillmentModule } from './fulfillment/index.js';
 import { platformsModule } from './platforms/index.js';
 import { processesModule } from './processes/index.js';
 import { pricingModule } from './pricing/index.js';
@@ -34,6 +37,9 @@ export const coreModules: PluginManifest[] = [
   locationsModule,
   inventoryModule,
   pickupSlotsModule,
+  ordersModule,
+  cartsModule,
+  fulfillmentModule,
   searchModule,
   catalogIoModule,
 ] as PluginManifest[];

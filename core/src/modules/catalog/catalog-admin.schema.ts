@@ -63,6 +63,8 @@ export const catalogAdminTypeDefs = /* GraphQL */ `
     options: [SelectedOption!]!
     attributes: JSON!
     weightGrams: Int
+    "Tax category checkout taxes it with: standard, reduced, super_reduced or zero."
+    taxCategory: String!
     status: VariantStatus!
   }
 
@@ -164,6 +166,8 @@ export const catalogAdminTypeDefs = /* GraphQL */ `
     optionValues: [SelectedOptionInput!]
     attributes: JSON
     weightGrams: Int
+    "standard (default), reduced, super_reduced or zero."
+    taxCategory: String
     status: VariantStatus
   }
 
@@ -208,6 +212,8 @@ export const catalogAdminTypeDefs = /* GraphQL */ `
     optionValues: [SelectedOptionInput!]
     attributes: JSON
     weightGrams: Int
+    "standard (default), reduced, super_reduced or zero."
+    taxCategory: String
     status: VariantStatus
   }
 
@@ -220,6 +226,8 @@ export const catalogAdminTypeDefs = /* GraphQL */ `
     optionValues: [SelectedOptionInput!]
     attributes: JSON
     weightGrams: Int
+    "standard (default), reduced, super_reduced or zero."
+    taxCategory: String
     status: VariantStatus
   }
 

@@ -159,4 +159,18 @@ export const catalogMigrations: Migration[] = [
       }
     },
   },
+  {
+    // The tax category checkout taxes a variant's lines with (tax/tax-engine.ts TAX_CATEGORIES).
+    name: '0002_variant_tax_category',
+    async up(knex) {
+      await knex.schema.alterTable(T.variant, (t) => {
+        t.string('tax_category', 16).notNullable().defaultTo('standard');
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable(T.variant, (t) => {
+        t.dropColumn('tax_category');
+      });
+    },
+  },
 ];

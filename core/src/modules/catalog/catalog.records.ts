@@ -1,5 +1,6 @@
 import { epochMillis } from '../../db/epoch-column.js';
 import { fromJson } from '../../db/json-column.js';
+import type { TaxCategory } from '../tax/tax-engine.js';
 
 /** A product's lifecycle: drafts and archived products are never shown on a channel. */
 export type ProductStatus = 'draft' | 'active' | 'archived';
@@ -45,6 +46,7 @@ export interface VariantRow {
   option_values: unknown;
   attributes: unknown;
   weight_grams: number | null;
+  tax_category: string;
   status: VariantStatus;
   created_at?: number | string;
   updated_at?: number | string;
@@ -63,6 +65,8 @@ export interface Variant {
   optionValues: Record<string, string>;
   attributes: AttributeValues;
   weightGrams: number | null;
+  /** The tax category checkout taxes it with (`standard` unless set). */
+  taxCategory: TaxCategory;
   status: VariantStatus;
 }
 
@@ -167,6 +171,7 @@ export function toVariant(row: VariantRow): Variant {
     optionValues: fromJson<Record<string, string>>(row.option_values) ?? {},
     attributes: fromJson<AttributeValues>(row.attributes) ?? {},
     weightGrams: row.weight_grams === null ? null : Number(row.weight_grams),
+    taxCategory: (row.tax_category ?? 'standard') as TaxCategory,
     status: row.status,
   };
 }

@@ -84,7 +84,7 @@ export async function channelCollectionProducts(ctx: Ctx, collectionId: string, 
 }
 
 /** The variant columns channel and admin reads select. */
-export const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'gtin', 'title', 'position', 'option_values', 'attributes', 'weight_grams', 'status'] as const;
+export const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'gtin', 'title', 'position', 'option_values', 'attributes', 'weight_grams', 'tax_category', 'status'] as const;
 
 /**
  * Scan-to-find for POS: the active variant, of a product visible on the platform, whose SKU is

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../kernel/errors.js';
+import type { TaxCategory } from '../tax/tax-engine.js';
 import { validateAttributes } from './attribute-validation.js';
 import type { AttributeDefinition, AttributeValues, ProductStatus, VariantStatus } from './catalog.records.js';
 import { parseGtin } from './gtin.js';
@@ -17,6 +18,8 @@ export interface VariantDraft {
   optionValues: Record<string, string>;
   attributes: unknown;
   weightGrams: number | null;
+  /** Default `standard`. */
+  taxCategory?: TaxCategory;
   status: VariantStatus;
 }
 
@@ -48,6 +51,7 @@ export function variantDraft(v: z.output<typeof variantInputSchema>): VariantDra
     optionValues: Object.fromEntries(Object.entries(v.optionValues ?? {}).map(([k, val]) => [k.trim(), val.trim()])),
     attributes: v.attributes,
     weightGrams: v.weightGrams ?? null,
+    taxCategory: v.taxCategory ?? 'standard',
     status: v.status ?? 'active',
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TAX_CATEGORIES } from '../tax/tax-engine.js';
 import { toFieldErrors } from '../../kernel/field-errors.js';
 export { toFieldErrors };
 import type { FieldError } from '../../kernel/errors.js';
@@ -48,6 +49,7 @@ export const variantInputSchema = z.object({
   optionValues: z.record(z.string(), z.string()).nullish(),
   attributes: z.unknown().optional(),
   weightGrams: z.number().int('must be a whole number').min(0, 'must not be negative').max(10_000_000, 'is too large').nullish(),
+  taxCategory: z.enum(TAX_CATEGORIES, 'must be standard, reduced, super_reduced or zero').nullish(),
   status: z.enum(['active', 'archived']).nullish(),
 });
 

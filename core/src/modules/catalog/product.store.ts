@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { fromJson, toJson } from '../../db/json-column.js';
 import { PlazaError, type FieldError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import type { TaxCategory } from '../tax/tax-engine.js';
 import { CatalogTables as T } from './catalog.tables.js';
 import type { AttributeDefinition, AttributeRow, ProductRow, VariantRow } from './catalog.records.js';
 import { toAttribute } from './catalog.records.js';
@@ -46,6 +47,7 @@ export async function loadDraft(db: Db, row: ProductRow): Promise<ProductDraft> 
       optionValues: fromJson<Record<string, string>>(v.option_values) ?? {},
       attributes: fromJson(v.attributes) ?? {},
       weightGrams: v.weight_grams === null ? null : Number(v.weight_grams),
+      taxCategory: (v.tax_category ?? 'standard') as TaxCategory,
       status: v.status,
     })),
     categoryIds: categories.map((c) => c.category_id),
@@ -173,6 +175,7 @@ async function writeVariants(db: Db, productId: string, draft: ProductDraft, now
       option_values: toJson(v.optionValues),
       attributes: toJson(v.attributes ?? {}),
       weight_grams: v.weightGrams,
+      tax_category: v.taxCategory ?? 'standard',
       status: v.status,
       updated_at: now,
     };

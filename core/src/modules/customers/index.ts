@@ -67,6 +67,8 @@ export const customersModule = definePlugin({
   subscribers: {
     '*': (event, ctx, scope) => scope.container.resolve(CustomerTimeline).onEvent(event, ctx),
   },
+  // The timeline only records events that say what they mean for a customer.
+  subscriberFilters: { '*': { events: (definition) => definition.customerActivity !== undefined } },
   register({ container }) {
     container.registerInstance(CustomerTokens.Audit, lazyAuditLog(container));
     container.registerSingleton(CustomerTimeline);

@@ -103,7 +103,7 @@ describe('staff lookup (customerLookup)', () => {
   it('finds by a plugin’s lookup column (an order number)', async () => {
     const id = await person({ profile: { firstName: 'Olga' }, identities: [{ kind: 'email', value: 'olga@example.test', verified: true }] });
     await placeTestOrder(sys(), bus, { customerId: id, total: 1_000, number: 'ORD-7781' });
-    expect(await found('ORD-7781')).toMatchObject({ matchedBy: 'orders', hits: [{ customer: { id } }] });
+    expect(await found('ORD-7781')).toMatchObject({ matchedBy: 'test orders', hits: [{ customer: { id } }] });
   });
 
   it('resolves a merged customer to the survivor', async () => {

@@ -81,6 +81,11 @@ export class InventoryService {
     return this.reservationsService.get(ctx, id);
   }
 
+  /** Puts units back on hand (`return` movement) in the caller's transaction; see {@link StockOperations.restock}. */
+  restock(ctx: Ctx, input: { variantId: string; locationId: string; quantity: number; platformId?: string | null; reference?: { type: string; id: string } | null; reason?: string | null }): Promise<StockChange> {
+    return this.operations.restock(ctx, input);
+  }
+
   /** Records a sale without a reservation; `allowNegative` for offline POS sales. */
   sell(ctx: Ctx, input: SellInput): Promise<StockChange[]> {
     return this.operations.sell(ctx, input);

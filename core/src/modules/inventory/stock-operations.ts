@@ -11,7 +11,7 @@ import {
   type AdjustInput, type CountInput, type ReceiveInput, type SellInput, type StockLineInput, type ThresholdInput,
 } from './inventory.inputs.js';
 import { InventoryPermission as P } from './inventory.permissions.js';
-import { toLevel, type StockLevel, type StockMovement } from './inventory.records.js';
+import { toLevel, type StockLevel, type StockMovement, type StockReference } from './inventory.records.js';
 import { InventoryTokens } from './inventory.tokens.js';
 import { levelStore } from './level-store.js';
 import { checkLowStock } from './low-stock.js';
@@ -142,6 +142,16 @@ export class StockOperations {
         return changes;
       }),
     );
+  }
+
+  /**
+   * Puts units back on hand as a `return` movement (an order cancelled or reduced before it
+   * left: the sold units are back on the shelf), in the caller's transaction. No permission
+   * check: the calling module (orders) checks its own.
+   */
+  async restock(ctx: Ctx, input: { variantId: string; locationId: string; quantity: number; platformId?: string | null; reference?: StockReference | null; reason?: string | null }): Promise<StockChange> {
+    if (!Number.isInteger(input.quantity) || input.quantity <= 0) throw errors.badInput('Restocked quantities are positive whole numbers', [{ path: 'quantity', message: 'must be a positive whole number' }]);
+    return (await bookMovement(ctx, this.events, { variantId: input.variantId, locationId: input.locationId, kind: 'return', quantity: input.quantity, reason: input.reason ?? null, platformId: input.platformId ?? null, reference: input.reference ?? null }, { now: Date.now() }))!;
   }
 
   /** Sets (or clears, with null) the low-stock threshold of a level. Needs `inventory.adjust`. */

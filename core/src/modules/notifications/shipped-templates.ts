@@ -74,6 +74,13 @@ export const shippedTemplates: NotificationTemplate[] = [
     [amount],
   ),
   order(
+    'order.payment_link',
+    'Pay for your order',
+    { subject: 'Your order {{reference}} is ready to pay', text: 'We have prepared your order {{reference}}.{{#amount}} Total: {{amount}}.{{/amount}}{{#link}}\n\nPay for it here: {{link}}{{/link}}' },
+    { subject: 'Tu pedido {{reference}} está listo para pagar', text: 'Hemos preparado tu pedido {{reference}}.{{#amount}} Total: {{amount}}.{{/amount}}{{#link}}\n\nPágalo aquí: {{link}}{{/link}}' },
+    [amount, link],
+  ),
+  order(
     'order.accepted',
     'Order accepted',
     { subject: 'Order {{reference}} accepted', text: 'The shop has accepted your order {{reference}} and is preparing it.' },

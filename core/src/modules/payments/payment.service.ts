@@ -286,6 +286,15 @@ export class PaymentService {
     return payments;
   }
 
+  /** The payments of several orders at once (a DataLoader's batch), oldest first per order; no permission check. */
+  async paymentsOfOrders(ctx: Ctx, orderIds: readonly string[]): Promise<Map<string, Payment[]>> {
+    const byOrder = new Map<string, Payment[]>(orderIds.map((id) => [id, []]));
+    if (orderIds.length === 0) return byOrder;
+    const rows = (await ctx.db(T.payment).whereIn('order_id', [...new Set(orderIds)]).orderBy('id')) as PaymentRow[];
+    for (const row of rows) byOrder.get(row.order_id)?.push(toPayment(row));
+    return byOrder;
+  }
+
   /** One payment (admin reads need `payments.read` on its platform). */
   async get(ctx: Ctx, id: string, checkRead = true): Promise<Payment> {
     const row = (await ctx.db(T.payment).where({ id }).first()) as PaymentRow | undefined;

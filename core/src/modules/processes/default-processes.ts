@@ -56,8 +56,8 @@ const clickAndCollect: ShippedProcess = {
       { code: 'cancelled', label: 'Cancelled', terminal: true, outcome: 'cancelled' },
     ],
     transitions: [
-      { name: 'mark_ready', label: 'Ready for pickup', from: ['placed'], to: 'ready_for_pickup', triggers: [staff], guards: [requirePayment], actions: [notify('order.ready_for_pickup')] },
-      { name: 'collect', label: 'Collected', from: ['ready_for_pickup'], to: 'collected', triggers: [staff] },
+      { name: 'mark_ready', label: 'Ready for pickup', from: ['placed'], to: 'ready_for_pickup', triggers: [staff, system], guards: [requirePayment], actions: [notify('order.ready_for_pickup')] },
+      { name: 'collect', label: 'Collected', from: ['ready_for_pickup'], to: 'collected', triggers: [staff, system], actions: [notify('order.collected')] },
       { name: 'expire', label: 'Pickup expired', from: ['ready_for_pickup'], to: 'expired', triggers: [{ by: 'timer', afterMinutes: 3 * 24 * 60 }], actions: [notify('order.pickup_expired')] },
       { name: 'cancel', label: 'Cancel', from: ['placed'], to: 'cancelled', triggers: [staff, customer, system], actions: [notify('order.cancelled')] },
     ],
@@ -82,8 +82,8 @@ const orderAhead: ShippedProcess = {
     transitions: [
       { name: 'accept', label: 'Accept', from: ['placed'], to: 'accepted', triggers: [staff], guards: [requirePayment], actions: [notify('order.accepted')] },
       { name: 'reject', label: 'Decline', from: ['placed'], to: 'rejected', triggers: [staff], actions: [notify('order.rejected')] },
-      { name: 'mark_ready', label: 'Ready for pickup', from: ['accepted'], to: 'ready_for_pickup', triggers: [staff], actions: [notify('order.ready_for_pickup')] },
-      { name: 'collect', label: 'Collected', from: ['ready_for_pickup'], to: 'collected', triggers: [staff] },
+      { name: 'mark_ready', label: 'Ready for pickup', from: ['accepted'], to: 'ready_for_pickup', triggers: [staff, system], actions: [notify('order.ready_for_pickup')] },
+      { name: 'collect', label: 'Collected', from: ['ready_for_pickup'], to: 'collected', triggers: [staff, system], actions: [notify('order.collected')] },
       { name: 'expire', label: 'Pickup expired', from: ['ready_for_pickup'], to: 'expired', triggers: [{ by: 'timer', afterMinutes: 240 }] },
     ],
   },

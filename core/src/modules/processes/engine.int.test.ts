@@ -171,6 +171,19 @@ describe('event and timer triggers', () => {
     expect(waits).toHaveLength(0);
   });
 
+  it('delivers an event to the processes module only when an instance waits for it, and never to the timeline when it means nothing for a customer', async () => {
+    const ticket = await openTicket();
+    await processes.transition(agent(), ticket.id, 'ask', { input: { question: 'Fit?' } });
+    const bus = env.plaza.container.resolve(Tokens.EventBus);
+    const nobodyWaits = await inTransaction(env.plaza.systemCtx(), (ctx) => bus.publish(ctx, 'ticket.answered', { ticketId: 'tkt_nobody', by: 'customer' }));
+    const waitedFor = await inTransaction(env.plaza.systemCtx(), (ctx) => bus.publish(ctx, 'ticket.answered', { ticketId: ticket.subjectId, by: 'customer' }));
+    await env.drainEvents();
+    const targets = async (eventId: string) => ((await env.plaza.db('plaza_event_delivery').where('event_id', eventId).select('target_id')) as { target_id: string }[]).map((r) => r.target_id).sort();
+    expect(await targets(nobodyWaits)).toEqual([]);
+    expect(await targets(waitedFor)).toEqual(['core.processes#*']);
+    expect((await processes.get(env.plaza.systemCtx(), ticket.id)).state).toBe('open');
+  });
+
   it('fires a timer only while the record is still where the timer was set', async () => {
     const waiting = await openTicket();
     const answered = await openTicket();

@@ -15,7 +15,7 @@ import { processPermissions } from './process.permissions.js';
 import { seedShippedProcesses } from './process.seed.js';
 import { ProcessService } from './process.service.js';
 import { ProcessTokens } from './process.tokens.js';
-import { ProcessTriggers } from './process-triggers.js';
+import { eventsWaitedFor, ProcessTriggers } from './process-triggers.js';
 import { RunWorker } from './run-worker.js';
 import { coreStepTypes } from './step-types/index.js';
 import { TransitionExecutor } from './transition-executor.js';
@@ -52,6 +52,7 @@ export const processesModule = definePlugin({
   subscribers: {
     '*': (event, ctx, scope) => scope.container.resolve(ProcessTriggers).onEvent(event, ctx),
   },
+  subscriberFilters: { '*': { relevant: eventsWaitedFor } },
   register({ container }) {
     container.registerInstance(ProcessTokens.Audit, lazyAuditLog(container));
     container.registerSingleton(ProcessCatalog);

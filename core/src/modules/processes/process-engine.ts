@@ -105,6 +105,24 @@ export class ProcessEngine {
     }
   }
 
+  /**
+   * Merges `patch` into the instance's facts (its `data`, which guards and notifications read:
+   * payment status, amount, pickup code…) and then takes the first automatic transition whose
+   * guards now pass (e.g. an order waiting for payment moves on once it is paid). In the
+   * caller's transaction when there is one. The calling module checks its own permissions.
+   */
+  async updateData(ctx: Ctx, instanceId: string, patch: Record<string, unknown>): Promise<ProcessInstance> {
+    return inTransaction(ctx, async (trx) => {
+      const instance = await loadInstanceForUpdate(trx, instanceId);
+      const data = { ...instance.data, ...patch };
+      await trx.db(T.instance).where('id', instanceId).update({ data: toJson(data), updated_at: Date.now() });
+      const updated: ProcessInstance = { ...instance, data };
+      if (updated.status === 'ended') return updated;
+      const { document } = await this.versions.published(trx, updated.versionId);
+      return this.executor.advance(trx, updated, document, 0, actorSummary(trx.actor));
+    });
+  }
+
   /** The transitions from the instance's state this actor may take now (guards not evaluated). */
   available(ctx: Ctx, instance: ProcessInstance, transitions: readonly ProcessTransition[]): ProcessTransition[] {
     if (instance.status === 'ended' || instance.pendingRunId) return [];

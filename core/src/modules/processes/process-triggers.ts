@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { inject, injectable } from 'tsyringe';
 import type { Ctx } from '../../kernel/context.js';
 import { isPlazaError } from '../../kernel/errors.js';
@@ -15,7 +16,7 @@ interface WaitRow {
 }
 
 /** Top-level string values of a payload: the candidates for a subject id. */
-function candidateIds(payload: unknown): string[] {
+export function candidateIds(payload: unknown): string[] {
   if (!payload || typeof payload !== 'object') return [];
   const values = new Set<string>();
   for (const value of Object.values(payload)) if (typeof value === 'string' && value.length > 0 && value.length <= 64) values.add(value);
@@ -61,4 +62,24 @@ export class ProcessTriggers {
       ctx.logger.info({ instanceId, transition, reason: error.reason ?? error.code }, `process: ${via}-triggered transition not taken`);
     }
   }
+}
+
+/**
+ * The fan-out filter of the module's `*` subscription: of a batch of new events, those some
+ * instance waits for (its event name and a subject id in its payload) — one query per batch, so
+ * the many events nobody waits for cost no delivery. A wait armed after its event was fanned
+ * out does not see that event (it never could rely on it: the event came first).
+ */
+export async function eventsWaitedFor(db: Knex, events: readonly DomainEvent[]): Promise<ReadonlySet<string>> {
+  const wanted = new Set<string>();
+  const names = [...new Set(events.map((e) => e.name))];
+  const ids = [...new Set(events.flatMap((e) => candidateIds(e.payload)))];
+  if (ids.length === 0) return wanted;
+  const waiting = (await db(T.wait).distinct('event', 'subject_value').whereIn('event', names).whereIn('subject_value', ids)) as { event: string; subject_value: string }[];
+  if (waiting.length === 0) return wanted;
+  const keys = new Set(waiting.map((w) => `${w.event}\u0000${w.subject_value}`));
+  for (const event of events) {
+    if (candidateIds(event.payload).some((id) => keys.has(`${event.name}\u0000${id}`))) wanted.add(event.id);
+  }
+  return wanted;
 }

@@ -25,6 +25,8 @@ export interface AvailableTransition {
   name: string;
   label: string;
   to: string;
+  /** How the record ends when it takes this transition (the target state's outcome), or null. */
+  outcome: 'completed' | 'cancelled' | null;
 }
 
 /**
@@ -48,6 +50,11 @@ export class ProcessService {
   /** Takes a transition; see {@link ProcessEngine.transition}. */
   transition(ctx: Ctx, instanceId: string, name: string, request: TransitionRequest = {}): Promise<ProcessInstance> {
     return this.engine.transition(ctx, instanceId, name, request);
+  }
+
+  /** Merges facts into the instance's data and takes an automatic transition they now allow; see {@link ProcessEngine.updateData}. */
+  updateData(ctx: Ctx, instanceId: string, patch: Record<string, unknown>): Promise<ProcessInstance> {
+    return this.engine.updateData(ctx, instanceId, patch);
   }
 
   async get(ctx: Ctx, id: string): Promise<ProcessInstance> {
@@ -99,6 +106,16 @@ export class ProcessService {
   /** The transitions the actor could take from where the instance stands (guards decide when taken). */
   async availableTransitions(ctx: Ctx, instance: ProcessInstance): Promise<AvailableTransition[]> {
     const { document } = await this.versions.published(ctx, instance.versionId);
-    return this.engine.available(ctx, instance, document.transitions).map((t) => ({ name: t.name, label: t.label ?? t.name, to: t.to }));
+    const outcomeOf = (code: string) => {
+      const state = document.states.find((s) => s.code === code);
+      return state?.terminal ? (state.outcome ?? 'completed') : null;
+    };
+    return this.engine.available(ctx, instance, document.transitions).map((t) => ({ name: t.name, label: t.label ?? t.name, to: t.to, outcome: outcomeOf(t.to) }));
+  }
+
+  /** The label of a state of the instance's process version (the code when unknown). */
+  async stateLabel(ctx: Ctx, versionId: string, state: string): Promise<string> {
+    const { document } = await this.versions.published(ctx, versionId);
+    return document.states.find((s) => s.code === state)?.label ?? state;
   }
 }

@@ -237,6 +237,15 @@ export class TransitionExecutor {
       }
     }
     await this.arm(ctx, instance, triggers);
+    return this.advance(ctx, instance, document, depth, actor);
+  }
+
+  /**
+   * Takes the first automatic transition from the instance's state whose guards pass (after
+   * its facts changed, or on entering the state). Returns the instance as it stands afterwards.
+   */
+  async advance(ctx: Ctx, instance: ProcessInstance, document: ProcessDocument, depth: number, actor: HistoryWrite['actor']): Promise<ProcessInstance> {
+    if (instance.status === 'ended' || instance.pendingRunId) return instance;
     if (depth >= AUTO_CHAIN_LIMIT) {
       ctx.logger.warn({ instanceId: instance.id, state: instance.state }, 'process: automatic transitions stopped after the chain limit');
       return instance;

@@ -123,7 +123,9 @@ export const quoteInput = z.object({
       .trim()
       .transform((v) => v.toUpperCase())
       .refine((v) => /^[A-Z]{2}$/.test(v), 'must be an ISO 3166-1 alpha-2 country code such as ES'),
-    region: z.string().trim().max(16, 'must be at most 16 characters').nullish(),
+    // Addresses carry what people type ("Comunidad de Madrid"): a name matches no zone's
+    // subdivision code, and the postal code still places it.
+    region: z.string().trim().max(100, 'must be at most 100 characters').nullish(),
     postalCode: z.string().trim().max(16, 'must be at most 16 characters').nullish(),
   }),
   subtotal: money,

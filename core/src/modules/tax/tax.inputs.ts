@@ -84,7 +84,9 @@ export type UpdateTaxZoneInput = z.input<typeof updateTaxZoneInput>;
 /** A destination as sent. */
 export const destinationInput = z.object({
   country: countryCode,
-  region: z.string().trim().max(16, 'must be at most 16 characters').nullish(),
+  // Addresses carry what people type ("Comunidad de Madrid"): a name matches no zone's
+  // subdivision code, and the postal code still places it.
+  region: z.string().trim().max(100, 'must be at most 100 characters').nullish(),
   postalCode: z.string().trim().max(16, 'must be at most 16 characters').nullish(),
 });
 

@@ -58,7 +58,7 @@ export const orderLikePlugin = definePlugin({
     {
       table: TEST_ORDER_TABLE,
       customerColumn: 'customer_id',
-      label: 'orders',
+      label: 'test orders',
       personal: { shipping_name: 'null', shipping_line1: 'redact', email: 'null' },
       lookupColumn: 'number',
     },
